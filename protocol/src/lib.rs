@@ -10,3 +10,7 @@ pub mod ballot;
 pub mod ids;
 pub mod meeting;
 pub mod tally;
+pub mod envelope;
+pub mod reject;
+pub mod topic;
+pub mod sealed;
