@@ -129,9 +129,9 @@ impl MajorityRule {
             return false;
         }
         match self {
-            Self::MoreThanHalfOfMembers | Self::MoreThanHalfOfPresent | Self::MoreThanHalfOfCast => {
-                2 * v > b
-            }
+            Self::MoreThanHalfOfMembers
+            | Self::MoreThanHalfOfPresent
+            | Self::MoreThanHalfOfCast => 2 * v > b,
             Self::TwoThirdsOfMembers => 3 * v >= 2 * b,
         }
     }
@@ -142,9 +142,9 @@ impl MajorityRule {
             return 1;
         }
         match self {
-            Self::MoreThanHalfOfMembers | Self::MoreThanHalfOfPresent | Self::MoreThanHalfOfCast => {
-                base / 2 + 1
-            }
+            Self::MoreThanHalfOfMembers
+            | Self::MoreThanHalfOfPresent
+            | Self::MoreThanHalfOfCast => base / 2 + 1,
             Self::TwoThirdsOfMembers => (2 * base).div_ceil(3),
         }
     }
@@ -178,7 +178,9 @@ impl QuorumRule {
     pub fn is_met(self, present: u32, members: u32) -> bool {
         match self {
             Self::None => true,
-            Self::MoreThanHalfOfMembers => MajorityRule::MoreThanHalfOfMembers.is_met(present, members),
+            Self::MoreThanHalfOfMembers => {
+                MajorityRule::MoreThanHalfOfMembers.is_met(present, members)
+            }
             Self::TwoThirdsOfMembers => MajorityRule::TwoThirdsOfMembers.is_met(present, members),
         }
     }
@@ -236,7 +238,8 @@ impl BallotSpec {
             if candidates.is_empty() {
                 return Err(SpecError::NoCandidates);
             }
-            let max_ok = usize::try_from(*max_choices).is_ok_and(|m| (1..=candidates.len()).contains(&m));
+            let max_ok =
+                usize::try_from(*max_choices).is_ok_and(|m| (1..=candidates.len()).contains(&m));
             if !max_ok {
                 return Err(SpecError::BadMaxChoices(candidates.len()));
             }
@@ -261,7 +264,10 @@ impl BallotSpec {
                 },
                 Choice::Election(kept),
             ) => {
-                if let Some(unknown) = kept.iter().find(|k| !candidates.iter().any(|c| &c.id == *k)) {
+                if let Some(unknown) = kept
+                    .iter()
+                    .find(|k| !candidates.iter().any(|c| &c.id == *k))
+                {
                     return Err(ChoiceError::UnknownCandidate(unknown.to_string()));
                 }
                 if kept.len() > usize::try_from(*max_choices).unwrap_or(usize::MAX) {
@@ -371,7 +377,13 @@ mod tests {
     #[test]
     fn an_election_choice_keeps_known_names_up_to_the_limit() {
         let b = election(2);
-        let ids = |v: &[&str]| Choice::Election(v.iter().map(|s| CandidateId::new(*s).expect("valid id")).collect());
+        let ids = |v: &[&str]| {
+            Choice::Election(
+                v.iter()
+                    .map(|s| CandidateId::new(*s).expect("valid id"))
+                    .collect(),
+            )
+        };
         assert_eq!(b.check_choice(&ids(&[])), Ok(()));
         assert_eq!(b.check_choice(&ids(&["a", "c"])), Ok(()));
         assert_eq!(

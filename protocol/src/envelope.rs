@@ -55,7 +55,8 @@ struct WireIn<'a> {
 }
 
 fn signed_bytes(from: &DeviceId, seq: u64, time: Timestamp, topic: &str, body: &str) -> Vec<u8> {
-    let mut m = Vec::with_capacity(DOMAIN.len() + from.as_str().len() + topic.len() + body.len() + 24);
+    let mut m =
+        Vec::with_capacity(DOMAIN.len() + from.as_str().len() + topic.len() + body.len() + 24);
     m.extend_from_slice(DOMAIN);
     m.extend_from_slice(from.as_str().as_bytes());
     m.push(0);
@@ -111,7 +112,12 @@ impl Signer {
     }
 
     /// Encodes and signs `body` for publishing on `topic`.
-    pub fn seal<T: Serialize + ?Sized>(&mut self, topic: &Topic, now: Timestamp, body: &T) -> Vec<u8> {
+    pub fn seal<T: Serialize + ?Sized>(
+        &mut self,
+        topic: &Topic,
+        now: Timestamp,
+        body: &T,
+    ) -> Vec<u8> {
         let seq = self.next_seq;
         self.next_seq += 1;
         let body = serde_json::to_string(body).expect("protocol bodies always serialize");
@@ -120,9 +126,13 @@ impl Signer {
 
     fn seal_raw(&self, topic: &Topic, now: Timestamp, seq: u64, body: &str) -> Vec<u8> {
         let raw = RawValue::from_string(body.to_owned()).expect("serde_json output is valid JSON");
-        let sig = self
-            .key
-            .sign(&signed_bytes(&self.device, seq, now, &topic.to_string(), body));
+        let sig = self.key.sign(&signed_bytes(
+            &self.device,
+            seq,
+            now,
+            &topic.to_string(),
+            body,
+        ));
         let wire = WireOut {
             v: VERSION,
             from: &self.device,
@@ -203,7 +213,11 @@ impl ReplayWindow {
         }
         if seq > self.top {
             let shift = seq - self.top;
-            self.seen = if shift >= REPLAY_WINDOW { 0 } else { self.seen << shift };
+            self.seen = if shift >= REPLAY_WINDOW {
+                0
+            } else {
+                self.seen << shift
+            };
             self.seen |= 1;
             self.top = seq;
             return true;
@@ -268,7 +282,12 @@ impl Verifier {
     /// Seat status messages are signed but not replay-checked: a last will is
     /// signed when the seat connects and published by the broker later, after
     /// newer messages. Status is advisory (the seat map), never a vote.
-    pub fn open<T: DeserializeOwned>(&mut self, topic: &Topic, now: Timestamp, bytes: &[u8]) -> Result<Opened<T>, Rejection> {
+    pub fn open<T: DeserializeOwned>(
+        &mut self,
+        topic: &Topic,
+        now: Timestamp,
+        bytes: &[u8],
+    ) -> Result<Opened<T>, Rejection> {
         if bytes.len() > MAX_ENVELOPE_BYTES {
             return Err(Rejection::TooLarge);
         }
@@ -276,7 +295,11 @@ impl Verifier {
         if wire.v != VERSION {
             return Err(Rejection::UnsupportedVersion);
         }
-        let (key, principal) = self.registry.devices.get(&wire.from).ok_or(Rejection::UnknownSender)?;
+        let (key, principal) = self
+            .registry
+            .devices
+            .get(&wire.from)
+            .ok_or(Rejection::UnknownSender)?;
         if !principal.may_publish(topic) {
             return Err(Rejection::WrongTopic);
         }
@@ -285,7 +308,13 @@ impl Verifier {
             Ok(b) if b.len() == 64 => sig.copy_from_slice(&b),
             _ => return Err(Rejection::BadSignature),
         }
-        let msg = signed_bytes(&wire.from, wire.seq, wire.time, &topic.to_string(), wire.body.get());
+        let msg = signed_bytes(
+            &wire.from,
+            wire.seq,
+            wire.time,
+            &topic.to_string(),
+            wire.body.get(),
+        );
         key.verify_strict(&msg, &Signature::from_bytes(&sig))
             .map_err(|_| Rejection::BadSignature)?;
         if now.millis_since(wire.time).abs() > self.max_skew_ms {

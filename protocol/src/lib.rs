@@ -7,10 +7,12 @@
 //! directly.
 
 pub mod ballot;
+pub mod envelope;
 pub mod ids;
 pub mod meeting;
-pub mod tally;
-pub mod envelope;
+pub mod message;
 pub mod reject;
-pub mod topic;
+pub mod room;
 pub mod sealed;
+pub mod tally;
+pub mod topic;

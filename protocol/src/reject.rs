@@ -4,7 +4,19 @@
 use serde::{Deserialize, Serialize};
 
 /// A reason for refusing a message (envelope checks) or a request (room rules).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, thiserror::Error)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    thiserror::Error,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Rejection {
     // Envelope checks: the message is dropped and counted.
@@ -32,8 +44,6 @@ pub enum Rejection {
     BadCredential,
     #[error("delegate belongs at another seat")]
     WrongSeat,
-    #[error("delegate is signed in at another seat")]
-    SignedInElsewhere,
     #[error("no delegate is signed in at this seat")]
     NotSignedIn,
     #[error("observers do not vote")]
@@ -83,6 +93,44 @@ pub enum Rejection {
 }
 
 impl Rejection {
+    /// Every reason, in declaration order.
+    pub const ALL: [Self; 34] = [
+        Self::Malformed,
+        Self::TooLarge,
+        Self::UnsupportedVersion,
+        Self::UnknownSender,
+        Self::WrongTopic,
+        Self::BadSignature,
+        Self::Stale,
+        Self::Replayed,
+        Self::BadBody,
+        Self::BadCredential,
+        Self::WrongSeat,
+        Self::NotSignedIn,
+        Self::NotEligible,
+        Self::NotInSession,
+        Self::MeetingClosed,
+        Self::BallotNotOpen,
+        Self::BallotAlreadyOpen,
+        Self::TooLate,
+        Self::AlreadyVoted,
+        Self::InvalidChoice,
+        Self::SealedRequired,
+        Self::PlainRequired,
+        Self::BadSeal,
+        Self::QuorumNotMet,
+        Self::InvalidBallot,
+        Self::UnknownItem,
+        Self::UnknownDocument,
+        Self::UnknownDelegate,
+        Self::AlreadyQueued,
+        Self::NotQueued,
+        Self::QueueEmpty,
+        Self::BadText,
+        Self::NotPermitted,
+        Self::BallotStillOpen,
+    ];
+
     /// Whether the reason comes from the envelope checks (drop and count)
     /// rather than from the room's rules (reply to the sender).
     pub fn is_envelope(self) -> bool {

@@ -81,7 +81,12 @@ impl std::fmt::Debug for BallotSecret {
 }
 
 /// Seals `choice` for the ballot `spec` to its public key.
-pub fn seal(spec: &BallotSpec, key: &BallotPublicKey, choice: &Choice, rng: &mut impl CryptoRngCore) -> SealedChoice {
+pub fn seal(
+    spec: &BallotSpec,
+    key: &BallotPublicKey,
+    choice: &Choice,
+    rng: &mut impl CryptoRngCore,
+) -> SealedChoice {
     let mut plain = serde_json::to_vec(&Plain {
         ballot: spec.id.clone(),
         choice: choice.clone(),
@@ -179,7 +184,13 @@ mod tests {
                 unit_name: String::new(),
             })
             .collect();
-        spec("e1", BallotKind::Election { candidates, max_choices: 2 })
+        spec(
+            "e1",
+            BallotKind::Election {
+                candidates,
+                max_choices: 2,
+            },
+        )
     }
 
     #[test]
@@ -187,8 +198,16 @@ mod tests {
         let mut rng = ChaCha20Rng::seed_from_u64(1);
         let secret = BallotSecret::from_entropy([7; 32]);
         let b = spec("m1", BallotKind::Motion);
-        let sealed = seal(&b, &secret.public_key(), &Choice::Motion(MotionChoice::Against), &mut rng);
-        assert_eq!(secret.open(&b.id, &sealed), Ok(Choice::Motion(MotionChoice::Against)));
+        let sealed = seal(
+            &b,
+            &secret.public_key(),
+            &Choice::Motion(MotionChoice::Against),
+            &mut rng,
+        );
+        assert_eq!(
+            secret.open(&b.id, &sealed),
+            Ok(Choice::Motion(MotionChoice::Against))
+        );
     }
 
     #[test]
@@ -196,7 +215,12 @@ mod tests {
         let mut rng = ChaCha20Rng::seed_from_u64(2);
         let secret = BallotSecret::from_entropy([7; 32]);
         let b = spec("m1", BallotKind::Motion);
-        let sealed = seal(&b, &secret.public_key(), &Choice::Motion(MotionChoice::For), &mut rng);
+        let sealed = seal(
+            &b,
+            &secret.public_key(),
+            &Choice::Motion(MotionChoice::For),
+            &mut rng,
+        );
         assert_eq!(
             secret.open(&BallotId::new("m2").expect("valid id"), &sealed),
             Err(SealError::OtherBallot)
@@ -218,16 +242,34 @@ mod tests {
         let m = spec("m1", BallotKind::Motion);
         let lens: Vec<usize> = MotionChoice::ALL
             .iter()
-            .map(|c| seal(&m, &secret.public_key(), &Choice::Motion(*c), &mut rng).0.len())
+            .map(|c| {
+                seal(&m, &secret.public_key(), &Choice::Motion(*c), &mut rng)
+                    .0
+                    .len()
+            })
             .collect();
         assert!(lens.windows(2).all(|w| w[0] == w[1]), "{lens:?}");
 
         let e = election();
-        let keep = |ids: &[&str]| Choice::Election(ids.iter().map(|s| CandidateId::new(*s).expect("valid id")).collect());
+        let keep = |ids: &[&str]| {
+            Choice::Election(
+                ids.iter()
+                    .map(|s| CandidateId::new(*s).expect("valid id"))
+                    .collect(),
+            )
+        };
         let a = seal(&e, &secret.public_key(), &keep(&[]), &mut rng);
-        let b = seal(&e, &secret.public_key(), &keep(&["nguyen-van-a", "tran-thi-b"]), &mut rng);
+        let b = seal(
+            &e,
+            &secret.public_key(),
+            &keep(&["nguyen-van-a", "tran-thi-b"]),
+            &mut rng,
+        );
         assert_eq!(a.0.len(), b.0.len());
-        assert_eq!(secret.open(&e.id, &b), Ok(keep(&["nguyen-van-a", "tran-thi-b"])));
+        assert_eq!(
+            secret.open(&e.id, &b),
+            Ok(keep(&["nguyen-van-a", "tran-thi-b"]))
+        );
     }
 
     #[test]
@@ -235,8 +277,14 @@ mod tests {
         let secret = BallotSecret::from_entropy([1; 32]);
         let pk = secret.public_key();
         let json = serde_json::to_string(&pk).expect("serializes");
-        assert_eq!(serde_json::from_str::<BallotPublicKey>(&json).ok(), Some(pk));
+        assert_eq!(
+            serde_json::from_str::<BallotPublicKey>(&json).ok(),
+            Some(pk)
+        );
         assert!(serde_json::from_str::<BallotPublicKey>("\"AAAA\"").is_err());
-        assert_eq!(BallotSecret::from_entropy(secret.to_bytes()).public_key(), pk);
+        assert_eq!(
+            BallotSecret::from_entropy(secret.to_bytes()).public_key(),
+            pk
+        );
     }
 }

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::ballot::{Base, BallotKind, BallotSpec, Choice, MajorityRule, MotionChoice};
+use crate::ballot::{BallotKind, BallotSpec, Base, Choice, MajorityRule, MotionChoice};
 use crate::ids::{BallotId, CandidateId};
 
 /// Running counts of one ballot.
@@ -169,12 +169,20 @@ pub fn decide(spec: &BallotSpec, counts: &Counts, members: u32, present: u32) ->
         .collect();
     let outcome = match &spec.kind {
         BallotKind::Motion => Outcome::Motion {
-            passed: spec.majority.is_met(counts.options.first().copied().unwrap_or(0), base),
+            passed: spec
+                .majority
+                .is_met(counts.options.first().copied().unwrap_or(0), base),
         },
         BallotKind::Election {
             candidates,
             max_choices,
-        } => elect(spec.majority, candidates.iter().map(|c| &c.id), &counts.options, base, *max_choices),
+        } => elect(
+            spec.majority,
+            candidates.iter().map(|c| &c.id),
+            &counts.options,
+            base,
+            *max_choices,
+        ),
     };
     BallotResult {
         ballot: spec.id.clone(),
@@ -225,7 +233,11 @@ fn elect<'a>(
     let at_cut: Vec<_> = rest.into_iter().filter(|&(_, v)| v == cut).collect();
     if above.len() + at_cut.len() <= seats {
         // Unreachable in practice (more passed than seats), but exact either way.
-        let elected = above.iter().chain(&at_cut).map(|(id, _)| (*id).clone()).collect();
+        let elected = above
+            .iter()
+            .chain(&at_cut)
+            .map(|(id, _)| (*id).clone())
+            .collect();
         return Outcome::Election {
             elected,
             tied: Vec::new(),

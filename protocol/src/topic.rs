@@ -59,7 +59,10 @@ impl Topic {
 
     /// Whether messages on this topic are published retained.
     pub fn retained(&self) -> bool {
-        matches!(self, Self::Manifest(_) | Self::State(_) | Self::SeatStatus(..))
+        matches!(
+            self,
+            Self::Manifest(_) | Self::State(_) | Self::SeatStatus(..)
+        )
     }
 
     /// Who is allowed to publish on this topic.
@@ -172,7 +175,10 @@ mod tests {
         for t in all {
             assert_eq!(Topic::parse(&t.to_string()), Ok(t.clone()), "{t}");
         }
-        assert_eq!(Topic::SeatUp(room(), seat()).to_string(), "phonghop/v1/p301/seat/12/up");
+        assert_eq!(
+            Topic::SeatUp(room(), seat()).to_string(),
+            "phonghop/v1/p301/seat/12/up"
+        );
     }
 
     #[test]
@@ -203,7 +209,11 @@ mod tests {
     #[test]
     fn subscription_filters_cover_the_topics_each_party_reads() {
         let up = Topic::SeatUp(room(), seat()).to_string();
-        assert!(filter::controller(&room()).iter().any(|f| f.replace('+', "12") == up));
+        assert!(
+            filter::controller(&room())
+                .iter()
+                .any(|f| f.replace('+', "12") == up)
+        );
         let down = Topic::SeatDown(room(), seat()).to_string();
         assert!(filter::seat(&room(), &seat()).contains(&down));
     }

@@ -1,1 +1,69 @@
-fn main() {}
+//! Project automation for phonghop, run as `cargo xtask <command>`.
+//!
+//! One file per subcommand: `setup.rs` installs what tests need (PDFium,
+//! Debian packages), `tidy.rs` checks architecture invariants, `ci.rs` runs
+//! everything CI runs, in order.
+
+mod ci;
+mod setup;
+mod tidy;
+
+use std::env;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "cargo xtask", about = "phonghop project automation")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Install what builds and tests need: PDFium and Debian packages.
+    Setup(setup::Args),
+    /// Check architecture invariants (protocol stays sans-IO, licenses).
+    Tidy,
+    /// Run everything CI runs: setup, fmt, clippy, tidy, tests.
+    Ci(ci::Args),
+}
+
+fn main() -> Result<()> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Setup(args) => setup::run(&args),
+        Command::Tidy => tidy::run(),
+        Command::Ci(args) => ci::run(&args),
+    }
+}
+
+/// The workspace root: the parent of this crate's manifest directory.
+///
+/// `cargo run` and `cargo test` set `CARGO_MANIFEST_DIR` at run time too; it
+/// wins over the compile-time value, which goes stale when two checkouts
+/// share one `CARGO_TARGET_DIR` and cargo reuses the other's binary.
+fn workspace_root() -> PathBuf {
+    let manifest_dir = env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    manifest_dir
+        .parent()
+        .expect("xtask lives one level below the workspace root")
+        .to_path_buf()
+}
+
+/// Cargo's target directory: `CARGO_TARGET_DIR` if set, else `<root>/target`.
+fn target_dir() -> Result<PathBuf> {
+    match env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) if !dir.is_empty() => std::path::absolute(PathBuf::from(dir))
+            .context("cannot resolve CARGO_TARGET_DIR to an absolute path"),
+        _ => Ok(workspace_root().join("target")),
+    }
+}
+
+/// The cargo binary that started us (`CARGO`), else `cargo` from `PATH`.
+fn cargo() -> PathBuf {
+    env::var_os("CARGO").map_or_else(|| PathBuf::from("cargo"), PathBuf::from)
+}

@@ -26,7 +26,11 @@ fn device(s: &str) -> DeviceId {
 fn pair() -> (Signer, Verifier) {
     let signer = Signer::new(device("kiosk-12"), key(12), 1);
     let mut reg = KeyRegistry::new();
-    reg.insert(device("kiosk-12"), signer.verifying_key(), Principal::Seat(seat("12")));
+    reg.insert(
+        device("kiosk-12"),
+        signer.verifying_key(),
+        Principal::Seat(seat("12")),
+    );
     (signer, Verifier::new(reg))
 }
 
@@ -49,8 +53,13 @@ fn a_message_signed_by_a_known_seat_opens_with_its_body() {
 fn a_body_changed_in_transit_fails_the_signature() {
     let (mut s, mut v) = pair();
     let bytes = s.seal(&up("12"), NOW, &json!({"choice": "for"}));
-    let forged = String::from_utf8(bytes).expect("utf-8").replace("for", "against");
-    assert_eq!(open(&mut v, &up("12"), forged.as_bytes()), Err(Rejection::BadSignature));
+    let forged = String::from_utf8(bytes)
+        .expect("utf-8")
+        .replace("for", "against");
+    assert_eq!(
+        open(&mut v, &up("12"), forged.as_bytes()),
+        Err(Rejection::BadSignature)
+    );
 }
 
 #[test]
@@ -58,7 +67,10 @@ fn a_signature_by_another_key_is_refused() {
     let (_, mut v) = pair();
     let mut impostor = Signer::new(device("kiosk-12"), key(99), 1);
     let bytes = impostor.seal(&up("12"), NOW, &json!({}));
-    assert_eq!(open(&mut v, &up("12"), &bytes), Err(Rejection::BadSignature));
+    assert_eq!(
+        open(&mut v, &up("12"), &bytes),
+        Err(Rejection::BadSignature)
+    );
 }
 
 #[test]
@@ -67,7 +79,10 @@ fn a_seat_cannot_publish_on_another_seats_topic() {
     let bytes = s.seal(&up("13"), NOW, &json!({}));
     assert_eq!(open(&mut v, &up("13"), &bytes), Err(Rejection::WrongTopic));
     let bytes = s.seal(&Topic::State(room()), NOW, &json!({}));
-    assert_eq!(open(&mut v, &Topic::State(room()), &bytes), Err(Rejection::WrongTopic));
+    assert_eq!(
+        open(&mut v, &Topic::State(room()), &bytes),
+        Err(Rejection::WrongTopic)
+    );
 }
 
 #[test]
@@ -83,7 +98,10 @@ fn an_unknown_sender_is_refused() {
     let (_, mut v) = pair();
     let mut stranger = Signer::new(device("kiosk-77"), key(77), 1);
     let bytes = stranger.seal(&up("12"), NOW, &json!({}));
-    assert_eq!(open(&mut v, &up("12"), &bytes), Err(Rejection::UnknownSender));
+    assert_eq!(
+        open(&mut v, &up("12"), &bytes),
+        Err(Rejection::UnknownSender)
+    );
 }
 
 #[test]
@@ -120,9 +138,17 @@ fn a_message_older_than_the_window_is_a_replay() {
 #[test]
 fn a_message_from_far_in_the_past_or_future_is_stale() {
     let (mut s, mut v) = pair();
-    let past = s.seal(&up("12"), NOW.plus_millis(-DEFAULT_MAX_SKEW_MS - 1), &json!({}));
+    let past = s.seal(
+        &up("12"),
+        NOW.plus_millis(-DEFAULT_MAX_SKEW_MS - 1),
+        &json!({}),
+    );
     assert_eq!(open(&mut v, &up("12"), &past), Err(Rejection::Stale));
-    let future = s.seal(&up("12"), NOW.plus_millis(DEFAULT_MAX_SKEW_MS + 1), &json!({}));
+    let future = s.seal(
+        &up("12"),
+        NOW.plus_millis(DEFAULT_MAX_SKEW_MS + 1),
+        &json!({}),
+    );
     assert_eq!(open(&mut v, &up("12"), &future), Err(Rejection::Stale));
 }
 
@@ -133,14 +159,20 @@ fn another_envelope_version_is_refused() {
     let mut wire: Value = serde_json::from_slice(&bytes).expect("json");
     wire["v"] = json!(2);
     let bytes = serde_json::to_vec(&wire).expect("json");
-    assert_eq!(open(&mut v, &up("12"), &bytes), Err(Rejection::UnsupportedVersion));
+    assert_eq!(
+        open(&mut v, &up("12"), &bytes),
+        Err(Rejection::UnsupportedVersion)
+    );
 }
 
 #[test]
 fn a_body_of_the_wrong_shape_is_refused_after_the_signature_checks() {
     let (mut s, mut v) = pair();
     let bytes = s.seal(&up("12"), NOW, &json!({"not": "a number"}));
-    assert_eq!(v.open::<u32>(&up("12"), NOW, &bytes).map(|o| o.body), Err(Rejection::BadBody));
+    assert_eq!(
+        v.open::<u32>(&up("12"), NOW, &bytes).map(|o| o.body),
+        Err(Rejection::BadBody)
+    );
 }
 
 #[test]

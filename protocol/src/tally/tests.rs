@@ -39,7 +39,11 @@ fn election(n: usize, seats: u32, rule: MajorityRule) -> BallotSpec {
 
 fn cast_motion(spec: &BallotSpec, for_: u32, against: u32, abstain: u32) -> Counts {
     let mut c = Counts::new(spec);
-    for (n, m) in [(for_, MotionChoice::For), (against, MotionChoice::Against), (abstain, MotionChoice::Abstain)] {
+    for (n, m) in [
+        (for_, MotionChoice::For),
+        (against, MotionChoice::Against),
+        (abstain, MotionChoice::Abstain),
+    ] {
         for _ in 0..n {
             c.add(spec, &Choice::Motion(m));
         }
@@ -48,11 +52,17 @@ fn cast_motion(spec: &BallotSpec, for_: u32, against: u32, abstain: u32) -> Coun
 }
 
 fn keep(ids: &[usize]) -> Choice {
-    Choice::Election(ids.iter().map(|i| CandidateId::new(format!("c{i}")).expect("valid id")).collect())
+    Choice::Election(
+        ids.iter()
+            .map(|i| CandidateId::new(format!("c{i}")).expect("valid id"))
+            .collect(),
+    )
 }
 
 fn ids(v: &[&str]) -> Vec<CandidateId> {
-    v.iter().map(|s| CandidateId::new(*s).expect("valid id")).collect()
+    v.iter()
+        .map(|s| CandidateId::new(*s).expect("valid id"))
+        .collect()
 }
 
 #[test]
@@ -107,7 +117,10 @@ fn an_election_elects_those_over_half_of_valid_ballots_most_votes_first() {
     // c0: 3, c1: 3, c2: 1, c3: 0 of 5 ballots; 3 > 2.5.
     assert_eq!(
         r.outcome,
-        Outcome::Election { elected: ids(&["c0", "c1"]), tied: vec![] }
+        Outcome::Election {
+            elected: ids(&["c0", "c1"]),
+            tied: vec![]
+        }
     );
 }
 
@@ -120,7 +133,13 @@ fn a_tie_across_the_last_seat_elects_none_of_the_tied_and_reports_them() {
     }
     // Each has 2 of 4: not more than half, so nobody passes and nobody ties.
     let r = decide(&spec, &c, 4, 4);
-    assert_eq!(r.outcome, Outcome::Election { elected: vec![], tied: vec![] });
+    assert_eq!(
+        r.outcome,
+        Outcome::Election {
+            elected: vec![],
+            tied: vec![]
+        }
+    );
 
     let spec = election(3, 2, MajorityRule::MoreThanHalfOfCast);
     let mut c = Counts::new(&spec);
@@ -131,7 +150,10 @@ fn a_tie_across_the_last_seat_elects_none_of_the_tied_and_reports_them() {
     let r = decide(&spec, &c, 5, 5);
     assert_eq!(
         r.outcome,
-        Outcome::Election { elected: ids(&["c0"]), tied: ids(&["c1", "c2"]) }
+        Outcome::Election {
+            elected: ids(&["c0"]),
+            tied: ids(&["c1", "c2"])
+        }
     );
 }
 

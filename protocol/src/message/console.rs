@@ -1,0 +1,141 @@
+//! `console/up` and `console/down` bodies.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ballot::BallotSpec;
+use crate::ids::{AccountId, BallotId, CommandId, DelegateId, DocumentId, ItemId, SeatId};
+use crate::reject::Rejection;
+
+/// A secretary's command, with who gives it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsoleRequest {
+    pub command_id: CommandId,
+    pub operator: Operator,
+    pub command: ConsoleCommand,
+}
+
+/// The console account that gives a command; the console device vouches for
+/// it with its signature, having checked the account's password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Operator {
+    pub account: AccountId,
+    pub role: OperatorRole,
+}
+
+/// What a console account is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OperatorRole {
+    /// Thư ký: runs the session.
+    Secretary,
+    /// Chủ tọa at the console: may do what a secretary does.
+    Chair,
+    /// IT: devices and sync; may post technical notices, never run the session.
+    It,
+}
+
+impl OperatorRole {
+    /// Whether this role may give `command`.
+    pub fn permits(self, command: &ConsoleCommand) -> bool {
+        match self {
+            Self::Secretary | Self::Chair => true,
+            Self::It => matches!(command, ConsoleCommand::Notice { .. }),
+        }
+    }
+}
+
+/// A prepared ballot by id, or a new one made at the console.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BallotRef {
+    Prepared(BallotId),
+    New(BallotSpec),
+}
+
+/// What the secretary can do to the session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum ConsoleCommand {
+    /// Khai mạc: start the session.
+    OpenSession,
+    SetItem {
+        item: ItemId,
+    },
+    /// "Show this page to everyone".
+    ShowPage {
+        document: DocumentId,
+        page: u32,
+    },
+    StopPresenting,
+    /// Roll call by hand, for a delegate without a working seat.
+    MarkPresent {
+        delegate: DelegateId,
+        present: bool,
+    },
+    OpenBallot {
+        ballot: BallotRef,
+    },
+    CloseBallot {
+        ballot: BallotId,
+    },
+    CancelBallot {
+        ballot: BallotId,
+    },
+    GrantFloor {
+        delegate: DelegateId,
+    },
+    NextSpeaker,
+    RemoveSpeaker {
+        delegate: DelegateId,
+    },
+    EndFloor,
+    Notice {
+        text: String,
+    },
+    /// Bế mạc: close the meeting.
+    CloseMeeting,
+}
+
+/// The longest notice accepted, in characters.
+pub const MAX_NOTICE_CHARS: usize = 1000;
+
+/// The controller's replies and views for the console.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum ConsoleReply {
+    Done {
+        command_id: CommandId,
+    },
+    Rejected {
+        command_id: CommandId,
+        reason: Rejection,
+    },
+    SeatMap(SeatMap),
+}
+
+/// Every seat of the plan: who sits there, whether the kiosk is online,
+/// its cache, and whether its delegate has voted in the open ballot (never
+/// what they voted).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeatMap {
+    pub revision: u64,
+    pub seats: Vec<SeatRow>,
+}
+
+/// One seat of the [`SeatMap`].
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "independent facts about one seat, shown as columns"
+)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeatRow {
+    pub seat: SeatId,
+    /// The delegate the seat plan puts here.
+    pub delegate: DelegateId,
+    pub online: bool,
+    pub signed_in: bool,
+    pub present: bool,
+    pub voted: bool,
+    pub papers_cached: u32,
+    pub papers_total: u32,
+}

@@ -1,0 +1,138 @@
+//! `cargo xtask ci`: everything CI runs, in order, stopping at the first
+//! failing step: setup, fmt, clippy, tidy, test.
+
+use std::ffi::OsString;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, ensure};
+
+use crate::{cargo, setup, tidy, workspace_root};
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// Extra arguments appended to `cargo test --workspace`, given after `--`;
+    /// e.g. `cargo xtask ci -- -p protocol -- --nocapture`.
+    #[arg(last = true)]
+    test_args: Vec<String>,
+}
+
+#[derive(Debug)]
+enum Action {
+    /// Another xtask subcommand, run in this process.
+    Xtask(fn() -> Result<()>),
+    /// A cargo command with its arguments and extra environment.
+    Cargo {
+        args: Vec<String>,
+        env: Vec<(&'static str, OsString)>,
+    },
+}
+
+#[derive(Debug)]
+struct Step {
+    name: &'static str,
+    action: Action,
+}
+
+pub(crate) fn run(args: &Args) -> Result<()> {
+    let pdfium_dir = setup::pdfium_dir()?;
+    let mut test_args = vec!["test".to_owned(), "--workspace".to_owned()];
+    test_args.extend(args.test_args.iter().cloned());
+
+    let steps = [
+        Step {
+            name: "setup",
+            action: Action::Xtask(|| setup::run(&setup::Args::default())),
+        },
+        cargo_step("fmt", &["fmt", "--all", "--", "--check"]),
+        cargo_step(
+            "clippy",
+            &[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        ),
+        Step {
+            name: "tidy",
+            action: Action::Xtask(tidy::run),
+        },
+        Step {
+            name: "test",
+            action: Action::Cargo {
+                args: test_args,
+                env: vec![("PDFIUM_LIB_DIR", pdfium_dir.into_os_string())],
+            },
+        },
+    ];
+
+    let mut timings = Vec::new();
+    for (index, step) in steps.iter().enumerate() {
+        println!(
+            "\n==> ci [{}/{}] {}: {}",
+            index + 1,
+            steps.len(),
+            step.name,
+            describe(&step.action)
+        );
+        let start = Instant::now();
+        let result = run_step(&step.action);
+        timings.push((step.name, start.elapsed()));
+        if let Err(err) = result {
+            print_timings(&timings);
+            return Err(err.context(format!("ci step `{}` failed", step.name)));
+        }
+    }
+    print_timings(&timings);
+    println!("ci: all {} steps passed", steps.len());
+    Ok(())
+}
+
+fn cargo_step(name: &'static str, args: &[&str]) -> Step {
+    Step {
+        name,
+        action: Action::Cargo {
+            args: args.iter().map(|&arg| arg.to_owned()).collect(),
+            env: Vec::new(),
+        },
+    }
+}
+
+fn describe(action: &Action) -> String {
+    match action {
+        Action::Xtask(_) => "in process".to_owned(),
+        Action::Cargo { args, .. } => format!("cargo {}", args.join(" ")),
+    }
+}
+
+fn run_step(action: &Action) -> Result<()> {
+    match action {
+        Action::Xtask(run) => run(),
+        Action::Cargo { args, env } => {
+            let status = Command::new(cargo())
+                .args(args)
+                .envs(env.iter().map(|(key, value)| (key, value)))
+                .current_dir(workspace_root())
+                .status()
+                .with_context(|| format!("cannot start `cargo {}`", args.join(" ")))?;
+            ensure!(
+                status.success(),
+                "`cargo {}` failed: {status}",
+                args.join(" ")
+            );
+            Ok(())
+        }
+    }
+}
+
+fn print_timings(timings: &[(&str, Duration)]) {
+    println!("\nstep      seconds");
+    for (name, elapsed) in timings {
+        println!("{name:<8} {:>8.1}", elapsed.as_secs_f64());
+    }
+    let total: Duration = timings.iter().map(|(_, elapsed)| *elapsed).sum();
+    println!("{:<8} {:>8.1}", "total", total.as_secs_f64());
+}
