@@ -16,3 +16,4 @@ pub mod room;
 pub mod sealed;
 pub mod tally;
 pub mod topic;
+pub mod central;

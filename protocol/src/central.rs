@@ -1,0 +1,192 @@
+//! The central system's HTTP JSON shapes (design.md §4, docs/central-api.md):
+//! the signed meeting package, the room's meeting list and the results
+//! upload. Pure data and signatures: the controller does the HTTP.
+//!
+//! A signed document travels as `{"signed": {…}, "signature": "<base64>"}`:
+//! the Ed25519 signature (ký số) covers a domain tag and the exact bytes of
+//! `signed` as received, so verification needs no canonical JSON.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as B64;
+use ed25519_dalek::{Signature, Signer as _, SigningKey, VerifyingKey};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+use crate::ids::{DelegateId, MeetingId, RoomId, SeatId, Timestamp};
+use crate::meeting::MeetingPackage;
+use crate::message::{Comment, Notice};
+use crate::tally::BallotResult;
+
+/// What a signature is for; part of the signed bytes so one kind of
+/// signed document cannot pass for another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// A meeting package, signed by the central system.
+    Package,
+    /// Meeting results, signed by the room controller.
+    Results,
+}
+
+impl Purpose {
+    fn tag(self) -> &'static [u8] {
+        match self {
+            Self::Package => b"phonghop/v1 package\0",
+            Self::Results => b"phonghop/v1 results\0",
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct SignedOut<'a> {
+    signed: &'a RawValue,
+    signature: String,
+}
+
+#[derive(Deserialize)]
+struct SignedIn<'a> {
+    #[serde(borrow)]
+    signed: &'a RawValue,
+    signature: &'a str,
+}
+
+/// Why a signed document was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SignedError {
+    #[error("not a signed document: {0}")]
+    Malformed(String),
+    #[error("the signature does not verify with the pinned key")]
+    BadSignature,
+    #[error("the signed content is not a valid {what}: {detail}")]
+    BadContent { what: &'static str, detail: String },
+}
+
+/// Signs `value` for `purpose`, giving the JSON bytes to send or store.
+pub fn sign<T: Serialize>(key: &SigningKey, purpose: Purpose, value: &T) -> Vec<u8> {
+    let body = serde_json::to_string(value).expect("central shapes always serialize");
+    let mut msg = purpose.tag().to_vec();
+    msg.extend_from_slice(body.as_bytes());
+    let signature = B64.encode(key.sign(&msg).to_bytes());
+    let signed = RawValue::from_string(body).expect("serde_json output is valid JSON");
+    serde_json::to_vec(&SignedOut {
+        signed: &signed,
+        signature,
+    })
+    .expect("a signed document always serializes")
+}
+
+/// Verifies a signed document with the pinned key and decodes its content.
+pub fn verify<T: DeserializeOwned>(key: &VerifyingKey, purpose: Purpose, bytes: &[u8]) -> Result<T, SignedError> {
+    let doc: SignedIn<'_> = serde_json::from_slice(bytes).map_err(|e| SignedError::Malformed(e.to_string()))?;
+    let sig: [u8; 64] = B64
+        .decode(doc.signature)
+        .ok()
+        .and_then(|b| b.try_into().ok())
+        .ok_or(SignedError::BadSignature)?;
+    let mut msg = purpose.tag().to_vec();
+    msg.extend_from_slice(doc.signed.get().as_bytes());
+    key.verify_strict(&msg, &Signature::from_bytes(&sig))
+        .map_err(|_| SignedError::BadSignature)?;
+    serde_json::from_str(doc.signed.get()).map_err(|e| SignedError::BadContent {
+        what: std::any::type_name::<T>().rsplit("::").next().unwrap_or("document"),
+        detail: e.to_string(),
+    })
+}
+
+/// Verifies a signed meeting package and checks it is sound.
+pub fn verify_package(key: &VerifyingKey, bytes: &[u8]) -> Result<MeetingPackage, SignedError> {
+    let package: MeetingPackage = verify(key, Purpose::Package, bytes)?;
+    package.validate().map_err(|e| SignedError::BadContent {
+        what: "MeetingPackage",
+        detail: e.to_string(),
+    })?;
+    Ok(package)
+}
+
+/// One entry of `GET /api/v1/rooms/{room}/meetings`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingSummary {
+    pub id: MeetingId,
+    pub title: String,
+    pub starts_at: String,
+    /// Changes whenever the package changes.
+    pub etag: String,
+}
+
+/// The body of `POST /api/v1/meetings/{id}/results`, signed by the controller
+/// ([`Purpose::Results`]). Posting the same `idempotency_key` twice is one upload.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResultsUpload {
+    pub idempotency_key: String,
+    pub meeting: MeetingId,
+    pub room: RoomId,
+    pub closed_at: Timestamp,
+    pub attendance: Vec<AttendanceRow>,
+    pub ballots: Vec<BallotResult>,
+    pub comments: Vec<CommentRow>,
+    pub notices: Vec<Notice>,
+    /// The signed minutes as a PDF, base64; `None` until minutes are made.
+    #[serde(default)]
+    pub minutes_pdf: Option<String>,
+}
+
+/// Whether a delegate attended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttendanceRow {
+    pub delegate: DelegateId,
+    pub present: bool,
+    /// First sign-in at a seat, if any.
+    #[serde(default)]
+    pub first_signed_in: Option<Timestamp>,
+}
+
+/// A comment with where and when it was made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentRow {
+    pub seat: SeatId,
+    pub at: Timestamp,
+    pub comment: Comment,
+}
+
+/// The central system's answer to a results upload.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResultsAck {
+    pub idempotency_key: String,
+    /// `true` when this key had been received before.
+    pub duplicate: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::MeetingId;
+
+    fn key() -> SigningKey {
+        SigningKey::from_bytes(&[3; 32])
+    }
+
+    #[test]
+    fn a_signed_document_verifies_with_the_pinned_key() {
+        let s = MeetingSummary {
+            id: MeetingId::new("m").expect("valid id"),
+            title: "Hội nghị".into(),
+            starts_at: "2026-11-23T08:00:00+07:00".into(),
+            etag: "e1".into(),
+        };
+        let bytes = sign(&key(), Purpose::Package, &s);
+        assert_eq!(verify::<MeetingSummary>(&key().verifying_key(), Purpose::Package, &bytes), Ok(s));
+    }
+
+    #[test]
+    fn a_changed_document_a_wrong_key_or_purpose_fails() {
+        let bytes = sign(&key(), Purpose::Package, &serde_json::json!({"title": "Hội nghị"}));
+        let changed = String::from_utf8(bytes.clone()).expect("utf-8").replace("Hội", "Hoi");
+        let vk = key().verifying_key();
+        let check = |b: &[u8], k: &VerifyingKey, p| verify::<serde_json::Value>(k, p, b).err();
+        assert_eq!(check(changed.as_bytes(), &vk, Purpose::Package), Some(SignedError::BadSignature));
+        let other = SigningKey::from_bytes(&[4; 32]).verifying_key();
+        assert_eq!(check(&bytes, &other, Purpose::Package), Some(SignedError::BadSignature));
+        assert_eq!(check(&bytes, &vk, Purpose::Results), Some(SignedError::BadSignature));
+        assert!(matches!(check(b"[1,2]", &vk, Purpose::Package), Some(SignedError::Malformed(_))));
+    }
+}
