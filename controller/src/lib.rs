@@ -6,7 +6,15 @@
 //! `protocol` room state machine, records every fact durably before it
 //! answers, and pushes results back through an outbox.
 
+pub mod app;
 pub mod blobs;
 pub mod bundle;
 pub mod central;
+pub mod cli;
+pub mod config;
+pub mod engine;
 pub mod http;
+pub mod mqtt;
+pub mod report;
+pub mod results;
+pub mod store;

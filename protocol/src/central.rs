@@ -76,8 +76,13 @@ pub fn sign<T: Serialize>(key: &SigningKey, purpose: Purpose, value: &T) -> Vec<
 }
 
 /// Verifies a signed document with the pinned key and decodes its content.
-pub fn verify<T: DeserializeOwned>(key: &VerifyingKey, purpose: Purpose, bytes: &[u8]) -> Result<T, SignedError> {
-    let doc: SignedIn<'_> = serde_json::from_slice(bytes).map_err(|e| SignedError::Malformed(e.to_string()))?;
+pub fn verify<T: DeserializeOwned>(
+    key: &VerifyingKey,
+    purpose: Purpose,
+    bytes: &[u8],
+) -> Result<T, SignedError> {
+    let doc: SignedIn<'_> =
+        serde_json::from_slice(bytes).map_err(|e| SignedError::Malformed(e.to_string()))?;
     let sig: [u8; 64] = B64
         .decode(doc.signature)
         .ok()
@@ -88,7 +93,10 @@ pub fn verify<T: DeserializeOwned>(key: &VerifyingKey, purpose: Purpose, bytes: 
     key.verify_strict(&msg, &Signature::from_bytes(&sig))
         .map_err(|_| SignedError::BadSignature)?;
     serde_json::from_str(doc.signed.get()).map_err(|e| SignedError::BadContent {
-        what: std::any::type_name::<T>().rsplit("::").next().unwrap_or("document"),
+        what: std::any::type_name::<T>()
+            .rsplit("::")
+            .next()
+            .unwrap_or("document"),
         detail: e.to_string(),
     })
 }
@@ -174,19 +182,40 @@ mod tests {
             etag: "e1".into(),
         };
         let bytes = sign(&key(), Purpose::Package, &s);
-        assert_eq!(verify::<MeetingSummary>(&key().verifying_key(), Purpose::Package, &bytes), Ok(s));
+        assert_eq!(
+            verify::<MeetingSummary>(&key().verifying_key(), Purpose::Package, &bytes),
+            Ok(s)
+        );
     }
 
     #[test]
     fn a_changed_document_a_wrong_key_or_purpose_fails() {
-        let bytes = sign(&key(), Purpose::Package, &serde_json::json!({"title": "Hội nghị"}));
-        let changed = String::from_utf8(bytes.clone()).expect("utf-8").replace("Hội", "Hoi");
+        let bytes = sign(
+            &key(),
+            Purpose::Package,
+            &serde_json::json!({"title": "Hội nghị"}),
+        );
+        let changed = String::from_utf8(bytes.clone())
+            .expect("utf-8")
+            .replace("Hội", "Hoi");
         let vk = key().verifying_key();
         let check = |b: &[u8], k: &VerifyingKey, p| verify::<serde_json::Value>(k, p, b).err();
-        assert_eq!(check(changed.as_bytes(), &vk, Purpose::Package), Some(SignedError::BadSignature));
+        assert_eq!(
+            check(changed.as_bytes(), &vk, Purpose::Package),
+            Some(SignedError::BadSignature)
+        );
         let other = SigningKey::from_bytes(&[4; 32]).verifying_key();
-        assert_eq!(check(&bytes, &other, Purpose::Package), Some(SignedError::BadSignature));
-        assert_eq!(check(&bytes, &vk, Purpose::Results), Some(SignedError::BadSignature));
-        assert!(matches!(check(b"[1,2]", &vk, Purpose::Package), Some(SignedError::Malformed(_))));
+        assert_eq!(
+            check(&bytes, &other, Purpose::Package),
+            Some(SignedError::BadSignature)
+        );
+        assert_eq!(
+            check(&bytes, &vk, Purpose::Results),
+            Some(SignedError::BadSignature)
+        );
+        assert!(matches!(
+            check(b"[1,2]", &vk, Purpose::Package),
+            Some(SignedError::Malformed(_))
+        ));
     }
 }

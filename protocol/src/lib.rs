@@ -7,6 +7,7 @@
 //! directly.
 
 pub mod ballot;
+pub mod central;
 pub mod envelope;
 pub mod ids;
 pub mod meeting;
@@ -16,4 +17,3 @@ pub mod room;
 pub mod sealed;
 pub mod tally;
 pub mod topic;
-pub mod central;

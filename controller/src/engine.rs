@@ -1,0 +1,209 @@
+//! The session engine: one event loop that feeds the `protocol` room state
+//! machine from MQTT and the clock, makes each step's facts durable, and only
+//! then publishes the step's messages.
+//!
+//! Messages that arrive together are handled as one batch and committed in
+//! one transaction: a burst of 2,000 votes costs a few fsyncs, not 2,000.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use ed25519_dalek::SigningKey;
+use protocol::ids::{MeetingId, Timestamp};
+use protocol::room::{Fact, Room, Step};
+use protocol::topic;
+use rumqttc::{AsyncClient, Event, EventLoop, Packet, QoS};
+use tokio::sync::{Notify, mpsc};
+use tracing::{debug, error, info, warn};
+
+use crate::mqtt::ClientSettings;
+use crate::results;
+use crate::store::Store;
+
+/// The most messages handled in one batch (one transaction).
+const MAX_BATCH: usize = 4096;
+
+/// The current time, read once per batch: the only clock the session sees.
+pub fn clock() -> Timestamp {
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
+    Timestamp(ms)
+}
+
+/// A first sequence number above any this device used before: the clock in
+/// microseconds (a controller sends far fewer than a million messages a second).
+pub fn first_sequence_number() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |d| u64::try_from(d.as_micros()).unwrap_or(u64::MAX))
+}
+
+/// Everything the engine drives.
+#[derive(Debug)]
+pub struct Engine {
+    pub room: Room,
+    pub meeting: MeetingId,
+    pub store: Store,
+    pub mqtt: ClientSettings,
+    /// Signs the results upload when the meeting closes.
+    pub results_key: SigningKey,
+    /// Woken when an upload is queued.
+    pub uploads: Arc<Notify>,
+}
+
+enum Inbound {
+    Connected,
+    Message { topic: String, payload: Vec<u8> },
+}
+
+impl Engine {
+    /// Runs the session until `shutdown` completes. An error means a fact
+    /// could not be made durable: the process must stop and restart from the
+    /// database rather than answer anything it did not keep.
+    pub async fn run(mut self, shutdown: impl Future<Output = ()>) -> Result<()> {
+        results::queue_if_closed(&mut self.store, &self.room, &self.results_key, clock())?;
+        let (client, eventloop) = self.mqtt.client()?;
+        let (tx, mut rx) = mpsc::channel(MAX_BATCH);
+        let poller = tokio::spawn(poll(eventloop, tx));
+        tokio::pin!(shutdown);
+        info!(meeting = %self.meeting, broker = %self.mqtt.url.host, port = self.mqtt.url.port, "session engine running");
+        let outcome = loop {
+            let sleep = until(self.room.next_deadline());
+            tokio::select! {
+                () = &mut shutdown => break Ok(()),
+                first = rx.recv() => {
+                    let Some(first) = first else { break Err(anyhow::anyhow!("the MQTT event loop ended")) };
+                    let mut batch = vec![first];
+                    while batch.len() < MAX_BATCH {
+                        match rx.try_recv() {
+                            Ok(m) => batch.push(m),
+                            Err(_) => break,
+                        }
+                    }
+                    if let Err(e) = self.handle(&client, batch).await {
+                        break Err(e);
+                    }
+                }
+                () = sleep => {
+                    let now = clock();
+                    let step = self.room.tick(now);
+                    if let Err(e) = self.finish(&client, vec![step], now).await {
+                        break Err(e);
+                    }
+                }
+            }
+        };
+        poller.abort();
+        let _ = client.disconnect().await;
+        outcome
+    }
+
+    async fn handle(&mut self, client: &AsyncClient, batch: Vec<Inbound>) -> Result<()> {
+        let now = clock();
+        let mut steps = Vec::with_capacity(batch.len());
+        for m in batch {
+            match m {
+                Inbound::Connected => {
+                    let filters = topic::filter::controller(&self.room.package().room);
+                    client
+                        .subscribe_many(
+                            filters
+                                .into_iter()
+                                .map(|f| rumqttc::SubscribeFilter::new(f, QoS::AtLeastOnce)),
+                        )
+                        .await
+                        .context("cannot subscribe")?;
+                    steps.push(self.room.announce(now));
+                }
+                Inbound::Message { topic, payload } => {
+                    let step = self.room.receive(now, &topic, &payload);
+                    if let Some(d) = &step.dropped {
+                        warn!(topic = %d.topic, reason = ?d.reason, "message dropped");
+                    }
+                    steps.push(step);
+                }
+            }
+        }
+        self.finish(client, steps, now).await
+    }
+
+    /// Commits the facts of `steps`, then publishes their messages.
+    async fn finish(
+        &mut self,
+        client: &AsyncClient,
+        steps: Vec<Step>,
+        now: Timestamp,
+    ) -> Result<()> {
+        let facts: Vec<Fact> = steps.iter().flat_map(|s| s.facts.iter().cloned()).collect();
+        if !facts.is_empty() {
+            let revision = self.room.revision();
+            tokio::task::block_in_place(|| {
+                self.store.commit_step(&self.meeting, &facts, revision, now)
+            })
+            .context("cannot make the session's facts durable")?;
+            if facts
+                .iter()
+                .any(|f| matches!(f, Fact::MeetingClosed { .. }))
+            {
+                tokio::task::block_in_place(|| {
+                    results::queue_if_closed(&mut self.store, &self.room, &self.results_key, now)
+                })?;
+                self.uploads.notify_one();
+            }
+        }
+        for step in steps {
+            for p in step.publish {
+                debug!(topic = %p.topic, bytes = p.payload.len(), "publish");
+                client
+                    .publish(p.topic, QoS::AtLeastOnce, p.retain, p.payload)
+                    .await
+                    .context("cannot hand a message to the MQTT client")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+async fn until(deadline: Option<Timestamp>) {
+    match deadline {
+        Some(t) => {
+            let ms = u64::try_from(t.millis_since(clock()).max(0)).unwrap_or(0);
+            tokio::time::sleep(Duration::from_millis(ms)).await;
+        }
+        None => std::future::pending().await,
+    }
+}
+
+async fn poll(mut eventloop: EventLoop, tx: mpsc::Sender<Inbound>) {
+    let mut backoff = Duration::from_millis(100);
+    loop {
+        match eventloop.poll().await {
+            Ok(Event::Incoming(Packet::ConnAck(_))) => {
+                backoff = Duration::from_millis(100);
+                info!("connected to the broker");
+                if tx.send(Inbound::Connected).await.is_err() {
+                    return;
+                }
+            }
+            Ok(Event::Incoming(Packet::Publish(p))) => {
+                let m = Inbound::Message {
+                    topic: p.topic,
+                    payload: p.payload.to_vec(),
+                };
+                if tx.send(m).await.is_err() {
+                    return;
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                error!(cause = %e, retry_in_ms = backoff.as_millis(), "broker connection lost");
+                // Reconnect backoff: the next poll() reconnects.
+                tokio::time::sleep(backoff).await;
+                backoff = (backoff * 2).min(Duration::from_secs(5));
+            }
+        }
+    }
+}
