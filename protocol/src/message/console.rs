@@ -120,6 +120,12 @@ pub enum ConsoleReply {
 pub struct SeatMap {
     pub revision: u64,
     pub seats: Vec<SeatRow>,
+    /// Messages the room dropped (forged, replayed, malformed, …), by reason.
+    #[serde(default)]
+    pub dropped: std::collections::BTreeMap<Rejection, u64>,
+    /// Requests the room refused by its rules, by reason.
+    #[serde(default)]
+    pub refused: std::collections::BTreeMap<Rejection, u64>,
 }
 
 /// One seat of the [`SeatMap`].

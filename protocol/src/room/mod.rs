@@ -180,6 +180,7 @@ impl Room {
         };
         if let Err(reason) = result {
             *self.stats.dropped.entry(reason).or_default() += 1;
+            self.seat_map_changed(now);
             step.dropped = Some(Dropped {
                 topic: topic.chars().take(200).collect(),
                 reason,
@@ -301,6 +302,8 @@ impl Room {
         SeatMap {
             revision: self.revision,
             seats,
+            dropped: self.stats.dropped.clone(),
+            refused: self.stats.refused.clone(),
         }
     }
 

@@ -275,9 +275,27 @@ fn envelope_rejections_are_dropped_and_counted_without_a_reply() {
     let up = Topic::SeatUp(id("p301"), id("s1")).to_string();
     for _ in 0..3 {
         let step = h.room.receive(h.now, &up, b"garbage");
-        assert!(step.publish.is_empty());
+        assert!(
+            step.publish
+                .iter()
+                .all(|p| !matches!(p.message, Outgoing::Seat(..)))
+        );
     }
     assert_eq!(h.room.stats().dropped.get(&Rejection::Malformed), Some(&3));
+    // The console sees the count with the next seat map.
+    let step = h.advance(SEAT_MAP_COALESCE_MS);
+    let map = step
+        .publish
+        .iter()
+        .find_map(|p| match &p.message {
+            Outgoing::Console(r) => match r.as_ref() {
+                ConsoleReply::SeatMap(m) => Some(m.clone()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .expect("a seat map");
+    assert_eq!(map.dropped.get(&Rejection::Malformed), Some(&3));
 }
 
 #[test]
