@@ -8,6 +8,7 @@
 
 pub mod ballot;
 pub mod central;
+pub mod client;
 pub mod envelope;
 pub mod ids;
 pub mod meeting;

@@ -29,9 +29,9 @@ use crate::reject::Rejection;
 use crate::sealed;
 use crate::topic::Topic;
 
-pub(super) const T0: Timestamp = Timestamp(1_764_000_000_000);
+pub(crate) const T0: Timestamp = Timestamp(1_764_000_000_000);
 
-pub(super) fn id<T: std::str::FromStr>(s: &str) -> T
+pub(crate) fn id<T: std::str::FromStr>(s: &str) -> T
 where
     T::Err: std::fmt::Debug,
 {
@@ -39,7 +39,7 @@ where
 }
 
 /// Five members at seats s1..s5 (d1 chairs), an observer d6 at s6.
-pub(super) fn package() -> MeetingPackage {
+pub(crate) fn package() -> MeetingPackage {
     let delegate = |n: u32, role| Delegate {
         id: id(&format!("d{n}")),
         full_name: format!("Đại biểu {n}"),
@@ -93,7 +93,7 @@ pub(super) fn package() -> MeetingPackage {
     }
 }
 
-pub(super) fn motion(ballot: &str) -> BallotSpec {
+pub(crate) fn motion(ballot: &str) -> BallotSpec {
     BallotSpec {
         id: id(ballot),
         title: "Thông qua báo cáo".into(),
@@ -107,7 +107,7 @@ pub(super) fn motion(ballot: &str) -> BallotSpec {
     }
 }
 
-pub(super) fn election(ballot: &str) -> BallotSpec {
+pub(crate) fn election(ballot: &str) -> BallotSpec {
     let cand = |c: &str| Candidate {
         id: id(c),
         full_name: format!("Ứng cử viên {c}"),
@@ -129,7 +129,7 @@ pub(super) fn election(ballot: &str) -> BallotSpec {
     }
 }
 
-pub(super) fn controller_key() -> SigningKey {
+pub(crate) fn controller_key() -> SigningKey {
     SigningKey::from_bytes(&[200; 32])
 }
 
@@ -138,7 +138,7 @@ fn seat_key(n: u8) -> SigningKey {
 }
 
 /// A room with signers for every seat, one console, and a fake clock.
-pub(super) struct Harness {
+pub(crate) struct Harness {
     pub(super) room: Room,
     pub(super) seats: BTreeMap<SeatId, Signer>,
     pub(super) console: Signer,
@@ -147,7 +147,7 @@ pub(super) struct Harness {
     commands: u32,
 }
 
-pub(super) fn registry() -> KeyRegistry {
+pub(crate) fn registry() -> KeyRegistry {
     let mut reg = KeyRegistry::new();
     for n in 1..=6u8 {
         reg.insert(
@@ -164,7 +164,7 @@ pub(super) fn registry() -> KeyRegistry {
     reg
 }
 
-pub(super) fn setup() -> RoomSetup {
+pub(crate) fn setup() -> RoomSetup {
     RoomSetup {
         package: package(),
         signer: Signer::new(id("controller"), controller_key(), 1),
@@ -337,27 +337,27 @@ impl Harness {
     }
 }
 
-pub(super) fn yes() -> Choice {
+pub(crate) fn yes() -> Choice {
     Choice::Motion(MotionChoice::For)
 }
-pub(super) fn no() -> Choice {
+pub(crate) fn no() -> Choice {
     Choice::Motion(MotionChoice::Against)
 }
-pub(super) fn abstain() -> Choice {
+pub(crate) fn abstain() -> Choice {
     Choice::Motion(MotionChoice::Abstain)
 }
-pub(super) fn keep(names: &[&str]) -> Choice {
+pub(crate) fn keep(names: &[&str]) -> Choice {
     Choice::Election(names.iter().map(|n| id::<CandidateId>(n)).collect())
 }
 
-pub(super) fn rejected(reply: &SeatReply) -> Option<Rejection> {
+pub(crate) fn rejected(reply: &SeatReply) -> Option<Rejection> {
     match reply {
         SeatReply::Rejected { reason, .. } => Some(*reason),
         _ => None,
     }
 }
 
-pub(super) fn states(step: &Step) -> Vec<&crate::message::StateSnapshot> {
+pub(crate) fn states(step: &Step) -> Vec<&crate::message::StateSnapshot> {
     step.publish
         .iter()
         .filter_map(|p| match &p.message {
@@ -367,7 +367,7 @@ pub(super) fn states(step: &Step) -> Vec<&crate::message::StateSnapshot> {
         .collect()
 }
 
-pub(super) fn events(step: &Step) -> Vec<&crate::message::RoomEvent> {
+pub(crate) fn events(step: &Step) -> Vec<&crate::message::RoomEvent> {
     step.publish
         .iter()
         .filter_map(|p| match &p.message {
