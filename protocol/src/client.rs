@@ -466,12 +466,7 @@ impl SeatClient {
         ballot
             .check_choice(choice)
             .map_err(|_| ActionError::BadChoice)?;
-        let me = self
-            .signed_in
-            .as_ref()
-            .ok_or(ActionError::NotSignedIn)?
-            .delegate
-            .clone();
+        let me = self.me()?;
         let key = self
             .state
             .as_ref()
@@ -481,9 +476,7 @@ impl SeatClient {
             Some(pk) => VotePaper::Sealed(crate::sealed::seal(&ballot, &pk, choice, rng)),
             None => VotePaper::Plain(choice.clone()),
         };
-        let mut id = [0u8; 12];
-        rng.fill_bytes(&mut id);
-        let vote_id = VoteId::new(format!("v-{}", hex::encode(id))).expect("hex is a valid id");
+        let vote_id = VoteId::new(fresh_id(rng, "v")).expect("hex is a valid id");
         let request = CastVote {
             ballot: ballot.id.clone(),
             vote_id,
@@ -521,20 +514,12 @@ impl SeatClient {
         page: Option<u32>,
         text: &str,
     ) -> Result<Vec<Outgoing>, ActionError> {
-        let me = self
-            .signed_in
-            .as_ref()
-            .ok_or(ActionError::NotSignedIn)?
-            .delegate
-            .clone();
+        let me = self.me()?;
         let chars = text.trim().chars().count();
         if chars == 0 || chars > crate::message::seat::MAX_COMMENT_CHARS {
             return Err(ActionError::BadText);
         }
-        let mut id = [0u8; 12];
-        rng.fill_bytes(&mut id);
-        let comment_id =
-            CommentId::new(format!("c-{}", hex::encode(id))).expect("hex is a valid id");
+        let comment_id = CommentId::new(fresh_id(rng, "c")).expect("hex is a valid id");
         self.comments.insert(
             comment_id.clone(),
             TrackedComment {
@@ -670,6 +655,25 @@ impl SeatClient {
             self.comments.insert(c.comment.comment_id.clone(), c);
         }
     }
+}
+
+impl SeatClient {
+    /// The delegate signed in here.
+    fn me(&self) -> Result<DelegateId, ActionError> {
+        Ok(self
+            .signed_in
+            .as_ref()
+            .ok_or(ActionError::NotSignedIn)?
+            .delegate
+            .clone())
+    }
+}
+
+/// A fresh random id, `prefix-<24 hex digits>`.
+fn fresh_id(rng: &mut impl CryptoRngCore, prefix: &str) -> String {
+    let mut id = [0u8; 12];
+    rng.fill_bytes(&mut id);
+    format!("{prefix}-{}", hex::encode(id))
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 
 use super::{Fact, Room, Step, receipt};
 use crate::ballot::Choice;
-use crate::ids::{SeatId, Sha256, Timestamp};
+use crate::ids::{DelegateId, SeatId, Sha256, Timestamp};
 use crate::meeting::Delegate;
 use crate::message::seat::MAX_COMMENT_CHARS;
 use crate::message::{CastVote, Comment, Credential, Phase, SeatReply, SeatRequest, VotePaper};
@@ -96,12 +96,7 @@ impl Room {
         now: Timestamp,
         seat: &SeatId,
     ) -> Result<SeatReply, Rejection> {
-        let delegate = self
-            .session
-            .at_seat
-            .get(seat)
-            .cloned()
-            .ok_or(Rejection::NotSignedIn)?;
+        let delegate = self.delegate_at(seat)?;
         self.record(step, Fact::SignedOut { delegate, at: now });
         self.state_changed_soon(now);
         Ok(SeatReply::SignedOut)
@@ -119,14 +114,7 @@ impl Room {
             Phase::Waiting => return Err(Rejection::NotInSession),
             Phase::Closed => return Err(Rejection::MeetingClosed),
         }
-        let signed_in = self
-            .session
-            .at_seat
-            .get(seat)
-            .ok_or(Rejection::NotSignedIn)?;
-        if *signed_in != vote.delegate {
-            return Err(Rejection::WrongSeat);
-        }
+        self.check_claimed(seat, &vote.delegate)?;
         let eligible = self
             .package
             .delegate(&vote.delegate)
@@ -206,12 +194,7 @@ impl Room {
         if self.session.phase != Phase::InSession {
             return Err(Rejection::NotInSession);
         }
-        let delegate = self
-            .session
-            .at_seat
-            .get(seat)
-            .cloned()
-            .ok_or(Rejection::NotSignedIn)?;
+        let delegate = self.delegate_at(seat)?;
         let sp = &self.session.speakers;
         if sp.floor.as_ref() == Some(&delegate) || sp.queue.contains(&delegate) {
             return Err(Rejection::AlreadyQueued);
@@ -229,12 +212,7 @@ impl Room {
         now: Timestamp,
         seat: &SeatId,
     ) -> Result<SeatReply, Rejection> {
-        let delegate = self
-            .session
-            .at_seat
-            .get(seat)
-            .cloned()
-            .ok_or(Rejection::NotSignedIn)?;
+        let delegate = self.delegate_at(seat)?;
         let sp = &self.session.speakers;
         if sp.floor.as_ref() != Some(&delegate) && !sp.queue.contains(&delegate) {
             return Err(Rejection::NotQueued);
@@ -254,14 +232,7 @@ impl Room {
         if self.session.phase == Phase::Closed {
             return Err(Rejection::MeetingClosed);
         }
-        let signed_in = self
-            .session
-            .at_seat
-            .get(seat)
-            .ok_or(Rejection::NotSignedIn)?;
-        if *signed_in != c.delegate {
-            return Err(Rejection::WrongSeat);
-        }
+        self.check_claimed(seat, &c.delegate)?;
         let recorded = SeatReply::CommentRecorded {
             comment_id: c.comment_id.clone(),
         };
@@ -294,6 +265,26 @@ impl Room {
             },
         );
         Ok(recorded)
+    }
+}
+
+impl Room {
+    /// The delegate signed in at `seat`.
+    fn delegate_at(&self, seat: &SeatId) -> Result<DelegateId, Rejection> {
+        self.session
+            .at_seat
+            .get(seat)
+            .cloned()
+            .ok_or(Rejection::NotSignedIn)
+    }
+
+    /// Checks the delegate a request names is the one signed in at `seat`.
+    fn check_claimed(&self, seat: &SeatId, claimed: &DelegateId) -> Result<(), Rejection> {
+        if self.delegate_at(seat)? == *claimed {
+            Ok(())
+        } else {
+            Err(Rejection::WrongSeat)
+        }
     }
 }
 
