@@ -305,6 +305,7 @@ pub async fn run(
         mqtt: mqtt_settings,
         results_key: key,
         uploads,
+        revision_kept: revision,
     };
     engine.run(stopped()).await
 }

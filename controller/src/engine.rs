@@ -52,6 +52,10 @@ pub struct Engine {
     pub results_key: SigningKey,
     /// Woken when an upload is queued.
     pub uploads: Arc<Notify>,
+    /// The last state revision made durable (the restored one at start).
+    /// States published without facts (coalesced counts, announcements)
+    /// still raise the revision, and a restart must not repeat one.
+    pub revision_kept: u64,
 }
 
 enum Inbound {
@@ -138,12 +142,13 @@ impl Engine {
         now: Timestamp,
     ) -> Result<()> {
         let facts: Vec<Fact> = steps.iter().flat_map(|s| s.facts.iter().cloned()).collect();
-        if !facts.is_empty() {
-            let revision = self.room.revision();
+        let revision = self.room.revision();
+        if !facts.is_empty() || revision > self.revision_kept {
             tokio::task::block_in_place(|| {
                 self.store.commit_step(&self.meeting, &facts, revision, now)
             })
             .context("cannot make the session's facts durable")?;
+            self.revision_kept = revision;
             if facts
                 .iter()
                 .any(|f| matches!(f, Fact::MeetingClosed { .. }))

@@ -72,7 +72,17 @@ pub fn papers() -> Vec<(String, Vec<u8>)> {
     ]
 }
 
-fn fake_pdf(name: &str, size: usize) -> Vec<u8> {
+/// The fixture's papers as a bundle or a blob store names them: by hash.
+pub fn papers_by_hash() -> Vec<(Sha256, Vec<u8>)> {
+    papers()
+        .into_iter()
+        .map(|(_, b)| (Sha256::of(&b), b))
+        .collect()
+}
+
+/// A paper-like file of `size` bytes whose content depends on `name`, for a
+/// test that adds a paper to the meeting.
+pub fn fake_pdf(name: &str, size: usize) -> Vec<u8> {
     let mut b = format!("%PDF-1.7\n% {name}\n").into_bytes();
     let mut x: u32 = 2_463_534_242;
     while b.len() < size {

@@ -10,9 +10,12 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use central_standin::StandIn;
-use controller::mqtt::BrokerUrl;
+use controller::engine::first_sequence_number;
+use controller::mqtt::{BrokerUrl, ClientSettings};
 use ed25519_dalek::SigningKey;
 use protocol::ids::RoomId;
+use protocol::topic::Topic;
+use rumqttc::{Event, Packet, QoS};
 use tokio::sync::oneshot;
 
 use crate::fixture;
@@ -104,6 +107,89 @@ pub fn sibling_controller() -> Result<PathBuf> {
         .context("room-controller is not built beside this binary")
 }
 
+/// What an [`AnnounceProbe`] saw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ProbeEvent {
+    Subscribed,
+    Announced,
+}
+
+/// Listens for the controller's manifest on a thread of its own, so the
+/// harness can wait for it from sync code running inside a test's runtime.
+#[derive(Debug)]
+struct AnnounceProbe {
+    events: std::sync::mpsc::Receiver<ProbeEvent>,
+}
+
+impl AnnounceProbe {
+    /// The longest wait for the broker or the controller.
+    const WAIT: Duration = Duration::from_secs(30);
+
+    /// Subscribes to the room's manifest at `url`. With `live_only`, a
+    /// retained manifest (from an earlier controller) does not count.
+    fn start(url: &BrokerUrl, room: &RoomId, live_only: bool) -> Result<Self> {
+        let settings =
+            ClientSettings::new(format!("probe-{}", first_sequence_number()), url.clone());
+        let topic = Topic::Manifest(room.clone()).to_string();
+        let (tx, events) = std::sync::mpsc::channel();
+        std::thread::Builder::new()
+            .name("announce-probe".into())
+            .spawn(move || {
+                let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                else {
+                    return;
+                };
+                rt.block_on(async move {
+                    let Ok((client, mut eventloop)) = settings.client() else {
+                        return;
+                    };
+                    let deadline = tokio::time::Instant::now() + Self::WAIT;
+                    while let Ok(event) = tokio::time::timeout_at(deadline, eventloop.poll()).await
+                    {
+                        match event {
+                            Ok(Event::Incoming(Packet::ConnAck(_))) => {
+                                if client.subscribe(&topic, QoS::AtLeastOnce).await.is_err() {
+                                    return;
+                                }
+                            }
+                            Ok(Event::Incoming(Packet::SubAck(_))) => {
+                                let _ = tx.send(ProbeEvent::Subscribed);
+                            }
+                            Ok(Event::Incoming(Packet::Publish(p)))
+                                if p.topic == topic && !(live_only && p.retain) =>
+                            {
+                                let _ = tx.send(ProbeEvent::Announced);
+                                let _ = client.disconnect().await;
+                                return;
+                            }
+                            Ok(_) => {}
+                            Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+                        }
+                    }
+                });
+            })?;
+        Ok(Self { events })
+    }
+
+    /// Waits until the probe saw `event`.
+    fn wait(&self, event: ProbeEvent) -> Result<()> {
+        let deadline = std::time::Instant::now() + Self::WAIT;
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match self.events.recv_timeout(left) {
+                Ok(e) if e == event => return Ok(()),
+                Ok(_) => {}
+                Err(_) => bail!(
+                    "{event:?} was not seen on the broker within {:?}",
+                    Self::WAIT
+                ),
+            }
+        }
+    }
+}
+
 /// A room under test.
 #[derive(Debug)]
 pub struct TestRoom {
@@ -121,6 +207,24 @@ pub struct TestRoom {
     controller: Option<Child>,
     _mosquitto: Option<Mosquitto>,
     standin_stop: Option<oneshot::Sender<()>>,
+    central_url: String,
+    central_timeout_secs: u64,
+}
+
+/// How a controller command ended.
+#[derive(Debug, Clone)]
+pub struct CmdOutput {
+    /// The exit code (`None`: killed by a signal).
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl CmdOutput {
+    /// Whether the command exited with 0.
+    pub fn success(&self) -> bool {
+        self.code == Some(0)
+    }
 }
 
 impl Drop for TestRoom {
@@ -169,14 +273,6 @@ impl TestRoom {
             dir.path().join("controller.key"),
             hex::encode(fixture::controller_key().to_bytes()),
         )?;
-        let broker_section = match kind {
-            BrokerKind::Embedded => {
-                format!("mode = \"embedded\"\nlisten = \"127.0.0.1:{broker_port}\"\n")
-            }
-            BrokerKind::Mosquitto => {
-                format!("mode = \"external\"\nurl = \"mqtt://127.0.0.1:{broker_port}\"\n")
-            }
-        };
         let mut devices = String::new();
         for n in 1..=seats {
             let _ = write!(
@@ -192,15 +288,7 @@ impl TestRoom {
         );
         std::fs::write(dir.path().join("devices.toml"), devices)?;
         let config = dir.path().join("controller.toml");
-        std::fs::write(
-            &config,
-            format!(
-                "room = \"{room}\"\ndata_dir = \"data\"\nkey_file = \"controller.key\"\ndevices_file = \"devices.toml\"\n\n[broker]\n{broker_section}\n[http]\nlisten = \"{http_addr}\"\n\n[central]\nbase_url = \"http://{central_addr}\"\npublic_key = \"{key}\"\ntimeout_secs = 5\nretries = 2\nbackoff_ms = 50\nsync_interval_secs = 0\n",
-                room = fixture::ROOM,
-                key = hex::encode(fixture::central_key().verifying_key().as_bytes()),
-            ),
-        )?;
-        Ok(Self {
+        let room = Self {
             dir,
             config,
             seats,
@@ -214,7 +302,51 @@ impl TestRoom {
             controller: None,
             _mosquitto: mosquitto,
             standin_stop: Some(stop_tx),
-        })
+            central_url: format!("http://{central_addr}"),
+            central_timeout_secs: 5,
+        };
+        room.write_config()?;
+        Ok(room)
+    }
+
+    /// Writes `controller.toml` from the room's settings; a controller
+    /// command or start reads it afresh.
+    fn write_config(&self) -> Result<()> {
+        let broker_port = self.broker.port;
+        let broker_section = match self.kind {
+            BrokerKind::Embedded => {
+                format!("mode = \"embedded\"\nlisten = \"127.0.0.1:{broker_port}\"\n")
+            }
+            BrokerKind::Mosquitto => {
+                format!("mode = \"external\"\nurl = \"mqtt://127.0.0.1:{broker_port}\"\n")
+            }
+        };
+        std::fs::write(
+            &self.config,
+            format!(
+                "room = \"{room}\"\ndata_dir = \"data\"\nkey_file = \"controller.key\"\ndevices_file = \"devices.toml\"\n\n[broker]\n{broker_section}\n[http]\nlisten = \"{http_addr}\"\n\n[central]\nbase_url = \"{url}\"\npublic_key = \"{key}\"\ntimeout_secs = {timeout}\nretries = 2\nbackoff_ms = 50\nsync_interval_secs = 0\n",
+                room = fixture::ROOM,
+                http_addr = self.http_addr,
+                url = self.central_url,
+                key = hex::encode(fixture::central_key().verifying_key().as_bytes()),
+                timeout = self.central_timeout_secs,
+            ),
+        )?;
+        Ok(())
+    }
+
+    /// Sets how long the controller waits for the central system
+    /// (`central.timeout_secs`, 5 by default) from the next command or start on.
+    pub fn set_central_timeout(&mut self, secs: u64) -> Result<()> {
+        self.central_timeout_secs = secs;
+        self.write_config()
+    }
+
+    /// Points the controller at another central system (`central.base_url`;
+    /// the stand-in's by default) from the next command or start on.
+    pub fn set_central_url(&mut self, url: &str) -> Result<()> {
+        url.clone_into(&mut self.central_url);
+        self.write_config()
     }
 
     /// Runs a controller subcommand to completion and returns its stdout.
@@ -236,8 +368,50 @@ impl TestRoom {
         Ok(String::from_utf8(out.stdout)?)
     }
 
-    /// Starts `controller run` and waits until its paper server and broker answer.
+    /// Runs a controller subcommand to completion, whatever its exit status.
+    pub fn controller_output(&self, args: &[&str]) -> Result<CmdOutput> {
+        let out = Command::new(&self.controller_bin)
+            .arg("--config")
+            .arg(&self.config)
+            .args(args)
+            .env("RUST_LOG", "warn")
+            .output()
+            .context("cannot run the controller")?;
+        Ok(CmdOutput {
+            code: out.status.code(),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        })
+    }
+
+    /// Runs a controller subcommand that must fail (exit non-zero) and
+    /// returns what it said, stdout then stderr.
+    pub fn controller_fails(&self, args: &[&str]) -> Result<String> {
+        let out = self.controller_output(args)?;
+        if out.success() {
+            bail!(
+                "controller {args:?} succeeded but should have failed: {}{}",
+                out.stdout,
+                out.stderr
+            );
+        }
+        Ok(format!("{}{}", out.stdout, out.stderr))
+    }
+
+    /// Starts `controller run` and waits until its paper server and broker
+    /// answer and it has announced the room (it subscribes before it
+    /// announces, so from then on no request to it is lost).
     pub fn start_controller(&mut self) -> Result<()> {
+        // On a broker that outlives the controller the old manifest is
+        // retained: listen before the start, and wait for a live one.
+        let probe = match self.kind {
+            BrokerKind::Mosquitto => {
+                let p = AnnounceProbe::start(&self.broker, &self.room, true)?;
+                p.wait(ProbeEvent::Subscribed)?;
+                Some(p)
+            }
+            BrokerKind::Embedded => None,
+        };
         let log = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
@@ -255,7 +429,16 @@ impl TestRoom {
         wait_for_port(self.http_addr)
             .with_context(|| format!("the controller did not start; log:\n{}", self.log()))?;
         wait_for_port(SocketAddr::from(([127, 0, 0, 1], self.broker.port)))?;
-        Ok(())
+        let probe = match probe {
+            Some(p) => p,
+            None => AnnounceProbe::start(&self.broker, &self.room, false)?,
+        };
+        probe.wait(ProbeEvent::Announced).with_context(|| {
+            format!(
+                "the controller never announced itself; log:\n{}",
+                self.log()
+            )
+        })
     }
 
     /// Kills the controller with SIGKILL, as a power cut would.
@@ -296,6 +479,11 @@ impl TestRoom {
     /// The data directory.
     pub fn data_dir(&self) -> PathBuf {
         self.dir.path().join("data")
+    }
+
+    /// The controller's database (stop the controller before writing to it).
+    pub fn db_path(&self) -> PathBuf {
+        self.data_dir().join("controller.db")
     }
 
     /// Connects seat `n`.

@@ -169,6 +169,20 @@ impl SimSeat {
         }
     }
 
+    /// Everything heard so far and not yet taken by a wait, oldest first,
+    /// without waiting for more (keeping the newest state). A test proves
+    /// "no reply" with it after an event that must come later.
+    pub fn take_heard(&mut self) -> Vec<Heard> {
+        let mut out: Vec<Heard> = self.backlog.drain(..).collect();
+        while let Ok(h) = self.heard.try_recv() {
+            if let Heard::State(s) = &h {
+                self.state = Some((**s).clone());
+            }
+            out.push(h);
+        }
+        out
+    }
+
     /// Waits for a state that satisfies `cond` (the newest one heard counts).
     pub async fn wait_state(
         &mut self,
