@@ -246,12 +246,16 @@ pub struct Opened<T> {
     pub body: T,
 }
 
-/// The receiver's half: known keys, one replay window per sender, and a
-/// clock-skew limit.
+/// The receiver's half: known keys, one replay window per sender and topic,
+/// and a clock-skew limit.
 #[derive(Debug, Clone)]
 pub struct Verifier {
     registry: KeyRegistry,
-    windows: HashMap<DeviceId, ReplayWindow>,
+    /// One window per sender and topic: a sender numbers all its messages
+    /// with one counter, but MQTT keeps order only within a topic, and a
+    /// receiver hears only some of the sender's topics. The signature covers
+    /// the topic, so a message replayed on another topic fails it anyway.
+    windows: HashMap<(DeviceId, String), ReplayWindow>,
     max_skew_ms: i64,
 }
 
@@ -321,7 +325,10 @@ impl Verifier {
             return Err(Rejection::Stale);
         }
         if !matches!(topic, Topic::SeatStatus(..)) {
-            let window = self.windows.entry(wire.from.clone()).or_default();
+            let window = self
+                .windows
+                .entry((wire.from.clone(), topic.to_string()))
+                .or_default();
             if !window.accept(wire.seq) {
                 return Err(Rejection::Replayed);
             }

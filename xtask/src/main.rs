@@ -2,8 +2,9 @@
 //!
 //! One file per subcommand: `setup.rs` installs what tests need (PDFium,
 //! Debian packages), `tidy.rs` checks architecture invariants, `ci.rs` runs
-//! everything CI runs, in order.
+//! everything CI runs, in order, `bench.rs` runs whole-system benchmarks.
 
+mod bench;
 mod ci;
 mod setup;
 mod tidy;
@@ -29,6 +30,8 @@ enum Command {
     Tidy,
     /// Run everything CI runs: setup, fmt, clippy, tidy, tests.
     Ci(ci::Args),
+    /// Run a whole-system benchmark (release build): `bench vote --seats 100,500,2000`.
+    Bench(bench::Args),
 }
 
 fn main() -> Result<()> {
@@ -37,6 +40,7 @@ fn main() -> Result<()> {
         Command::Setup(args) => setup::run(&args),
         Command::Tidy => tidy::run(),
         Command::Ci(args) => ci::run(&args),
+        Command::Bench(args) => bench::run(&args),
     }
 }
 

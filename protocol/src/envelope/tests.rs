@@ -125,6 +125,36 @@ fn reordered_messages_within_the_window_are_each_accepted_once() {
 }
 
 #[test]
+fn a_message_delayed_behind_many_on_another_topic_is_not_a_replay() {
+    // The controller numbers all its messages with one counter; a seat hears
+    // its own replies and the broadcasts, and MQTT orders only within a topic.
+    let ctrl = Signer::new(device("controller"), key(200), 1);
+    let mut reg = KeyRegistry::new();
+    reg.insert(
+        device("controller"),
+        ctrl.verifying_key(),
+        Principal::Controller,
+    );
+    let mut v = Verifier::new(reg);
+    let mut ctrl = ctrl;
+    let down = Topic::SeatDown(room(), seat("12"));
+    let state = Topic::State(room());
+    let reply = ctrl.seal(&down, NOW, &json!({"type": "vote-recorded"}));
+    for i in 0..(REPLAY_WINDOW + 10) {
+        let s = ctrl.seal(&state, NOW, &json!({"revision": i}));
+        assert!(v.open::<Value>(&state, NOW, &s).is_ok());
+    }
+    assert!(
+        v.open::<Value>(&down, NOW, &reply).is_ok(),
+        "the reply arrives late but is new"
+    );
+    assert_eq!(
+        v.open::<Value>(&down, NOW, &reply).map(|o| o.body),
+        Err(Rejection::Replayed)
+    );
+}
+
+#[test]
 fn a_message_older_than_the_window_is_a_replay() {
     let (mut s, mut v) = pair();
     let old = s.seal(&up("12"), NOW, &json!("old"));

@@ -386,8 +386,8 @@ async fn run_meeting(
     let refused = REPLIES_REFUSED.load(Ordering::Relaxed);
     if refused > 0 {
         eprintln!(
-            "vote-bench: {refused} replies were refused by the seats in the burst; \
-             rerun with --keep-log or see the errors below for why"
+            "vote-bench: {refused} replies were refused by the seats in the burst \
+             (a seat that never got its answer names the reason in its error below)"
         );
     }
     if tallied < n || reconnects > 0 {
