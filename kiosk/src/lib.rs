@@ -5,3 +5,4 @@
 
 pub mod render;
 pub mod telex;
+pub mod ui;

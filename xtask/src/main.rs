@@ -6,6 +6,7 @@
 
 mod bench;
 mod ci;
+mod screenshots;
 mod setup;
 mod tidy;
 
@@ -32,6 +33,8 @@ enum Command {
     Ci(ci::Args),
     /// Run a whole-system benchmark (release build): `bench vote --seats 100,500,2000`.
     Bench(bench::Args),
+    /// Render every kiosk screen to target/screenshots/kiosk-*.png.
+    Screenshots,
 }
 
 fn main() -> Result<()> {
@@ -41,6 +44,7 @@ fn main() -> Result<()> {
         Command::Tidy => tidy::run(),
         Command::Ci(args) => ci::run(&args),
         Command::Bench(args) => bench::run(&args),
+        Command::Screenshots => screenshots::run(),
     }
 }
 
