@@ -351,21 +351,11 @@ impl TestRoom {
 
     /// Runs a controller subcommand to completion and returns its stdout.
     pub fn controller_cmd(&self, args: &[&str]) -> Result<String> {
-        let out = Command::new(&self.controller_bin)
-            .arg("--config")
-            .arg(&self.config)
-            .args(args)
-            .env("RUST_LOG", "warn")
-            .output()
-            .context("cannot run the controller")?;
-        if !out.status.success() {
-            bail!(
-                "controller {args:?} failed: {}{}",
-                String::from_utf8_lossy(&out.stdout),
-                String::from_utf8_lossy(&out.stderr)
-            );
+        let out = self.controller_output(args)?;
+        if out.code != Some(0) {
+            bail!("controller {args:?} failed: {}{}", out.stdout, out.stderr);
         }
-        Ok(String::from_utf8(out.stdout)?)
+        Ok(out.stdout)
     }
 
     /// Runs a controller subcommand to completion, whatever its exit status.

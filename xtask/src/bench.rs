@@ -10,7 +10,7 @@ use std::process::{Command, Stdio};
 use anyhow::{Context, Result, bail, ensure};
 use clap::{Subcommand, ValueEnum};
 
-use crate::{cargo, target_dir, workspace_root};
+use crate::{run_cargo, target_dir, workspace_root};
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
@@ -173,17 +173,7 @@ fn build(debug: bool) -> Result<()> {
              (benchmarks are release builds; a cold release build takes 20+ minutes on a 2-core machine)"
         );
     }
-    let status = Command::new(cargo())
-        .args(&args)
-        .current_dir(workspace_root())
-        .status()
-        .with_context(|| format!("cannot start `cargo {}`", args.join(" ")))?;
-    ensure!(
-        status.success(),
-        "`cargo {}` failed: {status}",
-        args.join(" ")
-    );
-    Ok(())
+    run_cargo(&args, std::iter::empty::<(&str, &str)>())
 }
 
 /// What one run printed on stdout, and whether it exited with 0.

@@ -2,12 +2,12 @@
 //! failing step: setup, fmt, clippy, tidy, test.
 
 use std::ffi::OsString;
-use std::process::Command;
+
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, ensure};
+use anyhow::Result;
 
-use crate::{cargo, setup, tidy, workspace_root};
+use crate::{run_cargo, setup, tidy};
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
@@ -111,20 +111,11 @@ fn describe(action: &Action) -> String {
 fn run_step(action: &Action) -> Result<()> {
     match action {
         Action::Xtask(run) => run(),
-        Action::Cargo { args, env } => {
-            let status = Command::new(cargo())
-                .args(args)
-                .envs(env.iter().map(|(key, value)| (key, value)))
-                .current_dir(workspace_root())
-                .status()
-                .with_context(|| format!("cannot start `cargo {}`", args.join(" ")))?;
-            ensure!(
-                status.success(),
-                "`cargo {}` failed: {status}",
-                args.join(" ")
-            );
-            Ok(())
-        }
+        Action::Cargo { args, env } => run_cargo(
+            args,
+            env.iter()
+                .map(|(key, value)| (std::ffi::OsStr::new(key), value.as_os_str())),
+        ),
     }
 }
 

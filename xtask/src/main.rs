@@ -71,6 +71,24 @@ fn target_dir() -> Result<PathBuf> {
     }
 }
 
+/// Runs `cargo ARGS` in the workspace root with extra environment, failing
+/// with the command line if it fails.
+fn run_cargo<A: AsRef<str>, S: AsRef<std::ffi::OsStr>>(
+    args: &[A],
+    env: impl IntoIterator<Item = (S, S)>,
+) -> Result<()> {
+    let args: Vec<&str> = args.iter().map(AsRef::as_ref).collect();
+    let shown = args.join(" ");
+    let status = std::process::Command::new(cargo())
+        .args(&args)
+        .envs(env)
+        .current_dir(workspace_root())
+        .status()
+        .with_context(|| format!("cannot start `cargo {shown}`"))?;
+    anyhow::ensure!(status.success(), "`cargo {shown}` failed: {status}");
+    Ok(())
+}
+
 /// The cargo binary that started us (`CARGO`), else `cargo` from `PATH`.
 fn cargo() -> PathBuf {
     env::var_os("CARGO").map_or_else(|| PathBuf::from("cargo"), PathBuf::from)
