@@ -25,21 +25,9 @@ use crate::store::Store;
 /// The most messages handled in one batch (one transaction).
 const MAX_BATCH: usize = 4096;
 
-/// The current time, read once per batch: the only clock the session sees.
-pub fn clock() -> Timestamp {
-    let ms = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
-    Timestamp(ms)
-}
-
-/// A first sequence number above any this device used before: the clock in
-/// microseconds (a controller sends far fewer than a million messages a second).
-pub fn first_sequence_number() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(1, |d| u64::try_from(d.as_micros()).unwrap_or(u64::MAX))
-}
+/// The only clock the session sees (read once per batch), and where the
+/// controller's sequence numbers start.
+pub use link::{clock, first_sequence_number};
 
 /// Everything the engine drives.
 #[derive(Debug)]

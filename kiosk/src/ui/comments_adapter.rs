@@ -1,6 +1,6 @@
 //! Comments (góp ý) with the on-screen keyboard (`CommentsAdapter`).
 //!
-//! Keys come out as [`Key`]s; the core composes Telex (`kiosk::telex`) and
+//! Keys come out as [`Key`]s; the core composes Telex (`kiosk_core::telex`) and
 //! sends the text back with [`set_text`].
 
 use slint::ComponentHandle;
