@@ -167,6 +167,9 @@ pub struct SeatClient {
     votes: BTreeMap<BallotId, TrackedVote>,
     comments: BTreeMap<CommentId, TrackedComment>,
     following: bool,
+    /// The last page the seat was told to turn to: the state and the page
+    /// sync event both carry a presenter's page, and one turn is enough.
+    turned: Option<PageRef>,
     connected: bool,
     notices: Vec<Notice>,
 }
@@ -186,6 +189,7 @@ impl SeatClient {
             votes: BTreeMap::new(),
             comments: BTreeMap::new(),
             following: true,
+            turned: None,
             connected: false,
             notices: Vec::new(),
         }
@@ -291,11 +295,8 @@ impl SeatClient {
             revision: s.revision,
             missed,
         }];
-        if self.following
-            && let Some(page) = &s.presenter
-            && self.state.as_ref().and_then(|p| p.presenter.as_ref()) != Some(page)
-        {
-            events.push(SeatEvent::TurnTo(page.clone()));
+        if let Some(page) = &s.presenter {
+            events.extend(self.turn(page));
         }
         self.state = Some(s);
         events
@@ -310,9 +311,18 @@ impl SeatClient {
                 self.notices.push(notice.clone());
                 vec![SeatEvent::Notice(notice)]
             }
-            RoomEvent::PageSync { page } if self.following => vec![SeatEvent::TurnTo(page)],
-            RoomEvent::PageSync { .. } => Vec::new(),
+            RoomEvent::PageSync { page } => self.turn(&page).into_iter().collect(),
         }
+    }
+
+    /// A turn to the presenter's `page`, unless the seat reads on its own
+    /// or was already told to turn there.
+    fn turn(&mut self, page: &PageRef) -> Option<SeatEvent> {
+        if !self.following || self.turned.as_ref() == Some(page) {
+            return None;
+        }
+        self.turned = Some(page.clone());
+        Some(SeatEvent::TurnTo(page.clone()))
     }
 
     fn on_reply(&mut self, r: SeatReply) -> Vec<SeatEvent> {
@@ -541,8 +551,10 @@ impl SeatClient {
     /// Follow the presenter's page, or read on one's own.
     pub fn set_following(&mut self, follow: bool) -> Option<PageRef> {
         self.following = follow;
+        self.turned = None;
         if follow {
-            self.state.as_ref().and_then(|s| s.presenter.clone())
+            self.turned = self.state.as_ref().and_then(|s| s.presenter.clone());
+            self.turned.clone()
         } else {
             None
         }
@@ -638,6 +650,12 @@ impl SeatClient {
             .values()
             .filter(|c| !c.recorded)
             .map(|c| &c.comment)
+    }
+
+    /// Every comment this seat made since it started (or was restored),
+    /// recorded or not.
+    pub fn comments(&self) -> impl Iterator<Item = &TrackedComment> {
+        self.comments.values()
     }
 
     /// Notices heard, oldest first.

@@ -58,18 +58,33 @@ pub fn central_key() -> SigningKey {
     SigningKey::from_bytes(&[0xce; 32])
 }
 
-/// Two papers: a public report and a confidential ("Mật") draft resolution.
+/// Two papers, real PDFs a seat can render: a public report and a
+/// confidential ("Mật") draft resolution.
 pub fn papers() -> Vec<(String, Vec<u8>)> {
     vec![
         (
             "Báo cáo tình hình kinh tế - xã hội".to_owned(),
-            fake_pdf("bao-cao", 40_000),
+            paper("BÁO CÁO tình hình kinh tế - xã hội", 6),
         ),
         (
             "Dự thảo Nghị quyết (Mật)".to_owned(),
-            fake_pdf("du-thao", 25_000),
+            paper("DỰ THẢO Nghị quyết", 4),
         ),
     ]
+}
+
+/// A PDF of `pages` pages headed "`title` — trang n/N".
+pub fn paper(title: &str, pages: u32) -> Vec<u8> {
+    let texts: Vec<Vec<String>> = (1..=pages)
+        .map(|n| {
+            vec![
+                format!("{title} — trang {n}/{pages}"),
+                "Căn cứ Điều lệ Đảng; căn cứ Quy chế làm việc của Ban Chấp hành.".to_owned(),
+                "Hội nghị thảo luận và biểu quyết thông qua các nội dung sau đây.".to_owned(),
+            ]
+        })
+        .collect();
+    kiosk_core::render::make_test_pdf_with_text(&texts)
 }
 
 /// The fixture's papers as a bundle or a blob store names them: by hash.

@@ -13,6 +13,7 @@ use central_standin::StandIn;
 use controller::engine::first_sequence_number;
 use controller::mqtt::{BrokerUrl, ClientSettings};
 use ed25519_dalek::SigningKey;
+use kiosk_core::seat::SeatConfig;
 use protocol::ids::RoomId;
 use protocol::topic::Topic;
 use rumqttc::{Event, Packet, QoS};
@@ -496,6 +497,29 @@ impl TestRoom {
             &fixture::controller_key().verifying_key(),
         )
         .await
+    }
+
+    /// A real kiosk core for seat `n` (its device key, the controller's
+    /// pinned key, papers from the controller), connecting to `broker`: the
+    /// room's own, or a [`crate::Proxy`] in front of it. Its files go to `data_dir`.
+    pub fn kiosk_config(&self, n: u32, broker: BrokerUrl, data_dir: PathBuf) -> SeatConfig {
+        SeatConfig {
+            room: self.room.clone(),
+            seat: fixture::seat_id(n),
+            device: format!("kiosk-s{n}").parse().expect("a valid device id"),
+            key: fixture::seat_key(n),
+            controller_key: fixture::controller_key().verifying_key(),
+            broker,
+            broker_ca: None,
+            papers_url: Some(format!("http://{}/blobs", self.http_addr)),
+            data_dir,
+            version: "test".to_owned(),
+        }
+    }
+
+    /// The room's broker as a socket address (to put a proxy in front of it).
+    pub fn broker_addr(&self) -> Result<SocketAddr> {
+        Ok(format!("{}:{}", self.broker.host, self.broker.port).parse()?)
     }
 
     /// Connects the secretary's console.

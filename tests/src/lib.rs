@@ -4,7 +4,9 @@
 
 pub mod fixture;
 pub mod harness;
+pub mod proxy;
 pub mod seat;
 
 pub use harness::{BrokerKind, TestRoom};
+pub use proxy::Proxy;
 pub use seat::{Heard, SimSeat};

@@ -2,7 +2,10 @@
 //! simulated seats and the Slint app (`kiosk`) share.
 //!
 //! - `render`: the paper renderer (PDFium on its own worker thread).
+//! - `seat`: the session with the controller over MQTT, and what the
+//!   delegate entered (votes, comments, notes) on the seat's disk.
 //! - `telex`: the Telex input engine of the on-screen keyboard.
 
 pub mod render;
+pub mod seat;
 pub mod telex;
