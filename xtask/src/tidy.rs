@@ -35,6 +35,12 @@ const FORBIDDEN_DEPENDENCIES: &[&str] = &[
     "smol",
 ];
 
+/// The kiosk's core, which tests, benches and simulated seats use without a window.
+const UI_FREE_PACKAGE: &str = "kiosk-core";
+
+/// UI toolkits; none may reach the kiosk's core.
+const UI_DEPENDENCIES: &[&str] = &["slint", "i-slint-core", "winit"];
+
 /// Text that means `protocol` touches the outside world, and what to do instead.
 const FORBIDDEN_SOURCE_TEXT: &[(&str, &str)] = &[
     (
@@ -96,6 +102,18 @@ fn check_workspace(root: &Path, metadata: &Metadata) -> Result<Vec<String>> {
         let crate_name = path.last().map_or("", String::as_str);
         problems.push(format!(
             "{SANS_IO_PACKAGE} must stay sans-IO but depends on {crate_name}: {}",
+            path.join(" -> ")
+        ));
+    }
+
+    let ui_free = members
+        .iter()
+        .find(|package| package.name.as_str() == UI_FREE_PACKAGE)
+        .with_context(|| format!("workspace has no package named {UI_FREE_PACKAGE}"))?;
+    for path in forbidden_dependency_paths(&graph, &ui_free.id.repr, UI_DEPENDENCIES) {
+        let crate_name = path.last().map_or("", String::as_str);
+        problems.push(format!(
+            "{UI_FREE_PACKAGE} must stay free of UI but depends on {crate_name}: {}",
             path.join(" -> ")
         ));
     }
@@ -289,6 +307,18 @@ mod tests {
                 vec!["protocol", "helper", "tokio", "mio"],
             ]
         );
+    }
+
+    #[test]
+    fn a_ui_toolkit_reaching_the_kiosk_core_is_reported() {
+        let graph = graph(&[
+            ("kiosk", "slint"),
+            ("kiosk", "kiosk-core"),
+            ("kiosk-core", "viewer-helper"),
+            ("viewer-helper", "slint"),
+        ]);
+        let paths = forbidden_dependency_paths(&graph, "kiosk-core", UI_DEPENDENCIES);
+        assert_eq!(paths, vec![vec!["kiosk-core", "viewer-helper", "slint"]]);
     }
 
     #[test]
