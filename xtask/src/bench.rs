@@ -3,6 +3,11 @@
 //! `cargo xtask bench vote --seats 100,500,2000 [--broker embedded,mosquitto]
 //! [--runs R]` builds the `vote-bench` binary of the `tests` package, runs it
 //! once per seat count, broker and run, and prints one table of all runs.
+//!
+//! `cargo xtask bench kiosk [--width 554,1788]` builds the `kiosk-bench`
+//! binary of `kiosk-core` and runs it once per page width: page-turn latency
+//! (cold first page, cold turn, prefetched turn, warm) on a 300-page paper,
+//! and the seat's memory with that paper open and 20 papers cached.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -10,7 +15,7 @@ use std::process::{Command, Stdio};
 use anyhow::{Context, Result, bail, ensure};
 use clap::{Subcommand, ValueEnum};
 
-use crate::{run_cargo, target_dir, workspace_root};
+use crate::{run_cargo, setup, target_dir, workspace_root};
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
@@ -23,6 +28,27 @@ enum Bench {
     /// Vote burst: N seats cast at once; vote → "recorded", last vote → tally
     /// on every seat, close → result on every seat, controller peak RSS.
     Vote(VoteArgs),
+    /// Paper renderer: page turn (input → page image ready) cold, prefetched
+    /// and warm on a 300-page paper; peak RSS with it open and 20 papers cached.
+    Kiosk(KioskArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct KioskArgs {
+    /// Page bitmap widths in pixels, one run each (`kiosk-bench` defaults
+    /// to 554: an A4 page fit to the viewer on a 1920×1080 seat at 100 %).
+    #[arg(long, value_delimiter = ',')]
+    width: Vec<u32>,
+    /// Build and run the debug binary: to check the bench quickly; its
+    /// numbers are not the benchmark.
+    #[arg(long)]
+    debug: bool,
+    /// Run the binary built last instead of building first.
+    #[arg(long)]
+    no_build: bool,
+    /// More arguments for `kiosk-bench`, after `--` (see `kiosk-bench --help`).
+    #[arg(last = true)]
+    extra: Vec<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -70,7 +96,68 @@ impl Broker {
 pub(crate) fn run(args: &Args) -> Result<()> {
     match &args.bench {
         Bench::Vote(vote) => run_vote(vote),
+        Bench::Kiosk(kiosk) => run_kiosk(kiosk),
     }
+}
+
+fn run_kiosk(args: &KioskArgs) -> Result<()> {
+    ensure!(
+        args.width.iter().all(|&w| w > 0),
+        "--width takes widths above 0"
+    );
+    let pdfium = setup::pdfium_dir()?;
+    ensure!(
+        pdfium.join("libpdfium.so").is_file(),
+        "no PDFium in {}: run `cargo xtask setup` first",
+        pdfium.display()
+    );
+    let profile = if args.debug { "debug" } else { "release" };
+    if !args.no_build {
+        build(args.debug, &KIOSK_BENCH)?;
+    }
+    let bin = bench_bin(profile, KIOSK_BENCH.bin)?;
+    ensure!(
+        bin.exists(),
+        "{} is not built: run without --no-build",
+        bin.display()
+    );
+    if args.debug {
+        println!("note: debug build: these numbers check the bench, they are not the benchmark");
+    }
+    // No width given: one run at the bench's own default.
+    let widths: Vec<Option<u32>> = if args.width.is_empty() {
+        vec![None]
+    } else {
+        args.width.iter().copied().map(Some).collect()
+    };
+    let mut failed = Vec::new();
+    for (index, width) in widths.iter().enumerate() {
+        let mut bench_args = Vec::new();
+        if let Some(w) = width {
+            bench_args.extend(["--width".to_owned(), w.to_string()]);
+        }
+        bench_args.extend(args.extra.iter().cloned());
+        println!(
+            "\n==> bench kiosk [{}/{}] ({profile} build): kiosk-bench {}",
+            index + 1,
+            widths.len(),
+            bench_args.join(" ")
+        );
+        let status = Command::new(&bin)
+            .args(&bench_args)
+            .env("PDFIUM_LIB_DIR", &pdfium)
+            .current_dir(workspace_root())
+            .stdin(Stdio::null())
+            .status()
+            .with_context(|| format!("cannot run {}", bin.display()))?;
+        if !status.success() {
+            failed.push(width.map_or_else(|| "default width".to_owned(), |w| format!("{w} px")));
+        }
+    }
+    if !failed.is_empty() {
+        bail!("kiosk-bench failed for: {}", failed.join("; "));
+    }
+    Ok(())
 }
 
 fn run_vote(args: &VoteArgs) -> Result<()> {
@@ -84,9 +171,9 @@ fn run_vote(args: &VoteArgs) -> Result<()> {
 
     let profile = if args.debug { "debug" } else { "release" };
     if !args.no_build {
-        build(args.debug)?;
+        build(args.debug, &VOTE_BENCH)?;
     }
-    let bin = bench_bin(profile)?;
+    let bin = bench_bin(profile, VOTE_BENCH.bin)?;
     ensure!(
         bin.exists(),
         "{} is not built: run without --no-build",
@@ -162,15 +249,39 @@ fn run_vote(args: &VoteArgs) -> Result<()> {
     Ok(())
 }
 
-fn build(debug: bool) -> Result<()> {
-    let mut args = vec!["build", "-p", "tests", "--bins"];
+/// Which cargo target a bench runs.
+struct BenchTarget {
+    package: &'static str,
+    /// The binary to run.
+    bin: &'static str,
+    /// What to build: `--bins` when the bench starts other binaries of its package.
+    build: &'static [&'static str],
+}
+
+/// `vote-bench` starts `room-controller`, so every binary of `tests` is built.
+const VOTE_BENCH: BenchTarget = BenchTarget {
+    package: "tests",
+    bin: "vote-bench",
+    build: &["--bins"],
+};
+
+const KIOSK_BENCH: BenchTarget = BenchTarget {
+    package: "kiosk-core",
+    bin: "kiosk-bench",
+    build: &["--bin", "kiosk-bench"],
+};
+
+fn build(debug: bool, target: &BenchTarget) -> Result<()> {
+    let mut args = vec!["build", "-p", target.package];
+    args.extend(target.build);
     if debug {
-        println!("==> cargo build -p tests --bins");
+        println!("==> cargo {}", args.join(" "));
     } else {
         args.insert(1, "--release");
         println!(
-            "==> cargo build --release -p tests --bins\n    \
-             (benchmarks are release builds; a cold release build takes 20+ minutes on a 2-core machine)"
+            "==> cargo {}\n    \
+             (benchmarks are release builds; a cold release build takes 20+ minutes on a 2-core machine)",
+            args.join(" ")
         );
     }
     run_cargo(&args, std::iter::empty::<(&str, &str)>())
@@ -257,9 +368,9 @@ fn parse_open_files(limits: &str) -> Option<(Option<u64>, Option<u64>)> {
     Some((soft, hard))
 }
 
-/// Where cargo puts the bench binary of `profile`.
-fn bench_bin(profile: &str) -> Result<PathBuf> {
-    Ok(target_dir()?.join(profile).join("vote-bench"))
+/// Where cargo puts the bench binary `bin` of `profile`.
+fn bench_bin(profile: &str, bin: &str) -> Result<PathBuf> {
+    Ok(target_dir()?.join(profile).join(bin))
 }
 
 #[cfg(test)]

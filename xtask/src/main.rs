@@ -31,7 +31,8 @@ enum Command {
     Tidy,
     /// Run everything CI runs: setup, fmt, clippy, tidy, tests.
     Ci(ci::Args),
-    /// Run a whole-system benchmark (release build): `bench vote --seats 100,500,2000`.
+    /// Run a whole-system benchmark (release build): `bench vote --seats 100,500,2000`,
+    /// `bench kiosk`.
     Bench(bench::Args),
     /// Render every kiosk screen to target/screenshots/kiosk-*.png.
     Screenshots,

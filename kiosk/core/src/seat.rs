@@ -8,6 +8,11 @@
 //! happen (`broadcast`), and the private notes. The Slint app, the tests,
 //! the benches and the demo's simulated seats all drive a seat through it.
 //!
+//! When the manifest names a meeting, its papers are fetched into the
+//! seat's [`PaperCache`] in the background (agenda order, resuming, hash
+//! checked); the view carries the progress, and the seat's status tells the
+//! console how many papers it holds.
+//!
 //! With the broker gone the seat keeps working: votes and comments wait on
 //! disk and are resent with their ids when the connection is back; the view
 //! says `Offline` plainly.
@@ -33,6 +38,8 @@ use tokio::sync::{broadcast, mpsc, oneshot, watch};
 
 pub use store::{SavedComment, SeatStore, StoreError, Stroke};
 pub use view::{Connection, Floor, SeatView};
+
+use crate::papers::PaperCache;
 
 /// What a seat needs to know to join its room.
 #[derive(Debug, Clone)]
@@ -106,6 +113,7 @@ pub struct SeatHandle {
     view: watch::Receiver<Arc<SeatView>>,
     events: broadcast::Sender<SeatEvent>,
     store: SeatStore,
+    papers: PaperCache,
 }
 
 impl std::fmt::Debug for Command {
@@ -117,7 +125,9 @@ impl std::fmt::Debug for Command {
 /// Starts the seat on the current tokio runtime.
 pub fn start(config: SeatConfig) -> Result<SeatHandle, SeatError> {
     let store = SeatStore::open(&config.data_dir)?;
-    runner::spawn(config, store)
+    let papers = PaperCache::open(&config.data_dir.join("papers"))
+        .map_err(|e| SeatError::Setup(e.to_string()))?;
+    runner::spawn(config, store, papers)
 }
 
 impl SeatHandle {
@@ -218,5 +228,11 @@ impl SeatHandle {
     /// The seat's local store (notes and ink, comments made).
     pub fn store(&self) -> &SeatStore {
         &self.store
+    }
+
+    /// The paper cache: the meeting's papers on this seat's disk, readable
+    /// with no network (`PaperCache::source`).
+    pub fn papers(&self) -> &PaperCache {
+        &self.papers
     }
 }

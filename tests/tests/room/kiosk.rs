@@ -262,3 +262,62 @@ async fn next_turn(events: &mut tokio::sync::broadcast::Receiver<SeatEvent>) -> 
     .await
     .context("no page turn")?
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kiosk_reads_its_cached_papers_with_the_controller_stopped() -> Result<()> {
+    let mut room = TestRoom::new(BrokerKind::Embedded, 3, bin()).await?;
+    room.start_controller()?;
+    let r = cached_papers(&mut room).await;
+    explained(&room, r)
+}
+
+async fn cached_papers(room: &mut TestRoom) -> Result<()> {
+    let dir = tempfile::tempdir()?;
+    let proxy = Proxy::start(room.broker_addr()?).await?;
+    let seat = kiosk(room, 3, &proxy, dir.path()).await?;
+    let v = seat
+        .wait_until(WAIT, |v| v.papers.total > 0 && v.papers.is_complete())
+        .await
+        .context("the papers never all arrived")?;
+    let documents = v
+        .manifest
+        .as_ref()
+        .context("manifest")?
+        .meeting
+        .documents
+        .clone();
+    ensure_eq!(v.papers.total, documents.len());
+    ensure!(
+        documents.iter().any(|d| d.classification.is_classified()),
+        "the fixture has a classified paper"
+    );
+
+    // The controller (and with it the embedded broker) goes away.
+    room.stop_controller()?;
+    let v = seat
+        .wait_until(WAIT, |v| matches!(v.connection, Connection::Offline { .. }))
+        .await
+        .context("the kiosk never said it is offline")?;
+    ensure!(!v.is_online());
+
+    // Every paper still opens and renders from the seat's own disk.
+    let renderer = tokio::task::spawn_blocking(|| {
+        kiosk_core::render::Renderer::start(None, 64 << 20)
+    })
+    .await??;
+    for (doc, pages) in documents.iter().zip([6, 4]) {
+        let source = seat.papers().source(&doc.sha256)?;
+        let r = renderer.clone();
+        let key = doc.id.to_string();
+        let (info, page) = tokio::task::spawn_blocking(move || -> Result<_> {
+            let info = r.open(key.clone(), source)?;
+            let page = r.render(&key, 0, 600, 1.0)?;
+            Ok((info, page))
+        })
+        .await??;
+        ensure_eq!(info.pages, pages, "{} has its pages", doc.title);
+        ensure_eq!(page.width, 600, "{} page 1 rendered", doc.title);
+    }
+    seat.shutdown().await;
+    Ok(())
+}

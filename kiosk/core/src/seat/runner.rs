@@ -13,10 +13,11 @@ use protocol::envelope::{KeyRegistry, Principal, Signer, Verifier};
 use protocol::ids::{DeviceId, MeetingId, Timestamp};
 use protocol::message::{Manifest, RequestKind};
 use rumqttc::{AsyncClient, Event, LastWill, Packet, QoS};
-use tokio::sync::{broadcast, mpsc, watch};
+use tokio::sync::{broadcast, mpsc, oneshot, watch};
 
 use super::view::{self, Connection, Extra, SeatView};
 use super::{Command, SeatConfig, SeatError, SeatHandle, SeatStore};
+use crate::papers::{FetchConfig, Fetcher, PaperCache};
 
 /// The device id the controller signs with (see `controller::app`).
 const CONTROLLER_DEVICE: &str = "controller";
@@ -29,7 +30,11 @@ enum Net {
     Message(String, Vec<u8>),
 }
 
-pub(super) fn spawn(config: SeatConfig, store: SeatStore) -> Result<SeatHandle, SeatError> {
+pub(super) fn spawn(
+    config: SeatConfig,
+    store: SeatStore,
+    papers: PaperCache,
+) -> Result<SeatHandle, SeatError> {
     let now = clock();
     let mut registry = KeyRegistry::new();
     registry.insert(
@@ -110,6 +115,14 @@ pub(super) fn spawn(config: SeatConfig, store: SeatStore) -> Result<SeatHandle, 
         }
     });
 
+    let fetcher = match &config.papers_url {
+        Some(url) => Some(
+            Fetcher::new(&papers, url, FetchConfig::default())
+                .map_err(|e| SeatError::Setup(e.to_string()))?,
+        ),
+        None => None,
+    };
+    let progress = papers.subscribe();
     let (commands, command_rx) = mpsc::unbounded_channel();
     let (view_tx, view_rx) = watch::channel(Arc::new(SeatView::initial(now)));
     let (events, _) = broadcast::channel(256);
@@ -125,19 +138,27 @@ pub(super) fn spawn(config: SeatConfig, store: SeatStore) -> Result<SeatHandle, 
             connection: Connection::Connecting,
             following: true,
             dropped: 0,
+            papers: papers.progress(),
         },
+        papers: papers.clone(),
+        fetcher,
+        prefetch: None,
         view: view_tx,
         events: events.clone(),
     };
     tokio::spawn(async move {
-        task.run(command_rx, net_rx).await;
+        task.run(command_rx, net_rx, progress).await;
         network.abort();
+        if let Some(p) = task.prefetch.take() {
+            p.abort();
+        }
     });
     Ok(SeatHandle {
         commands,
         view: view_rx,
         events,
         store,
+        papers,
     })
 }
 
@@ -154,6 +175,10 @@ struct Task {
     extra: Extra,
     view: watch::Sender<Arc<SeatView>>,
     events: broadcast::Sender<SeatEvent>,
+    papers: PaperCache,
+    /// Downloads papers from the controller (none without a papers URL).
+    fetcher: Option<Fetcher>,
+    prefetch: Option<tokio::task::JoinHandle<crate::papers::PrefetchOutcome>>,
 }
 
 impl Task {
@@ -161,6 +186,7 @@ impl Task {
         &mut self,
         mut commands: mpsc::UnboundedReceiver<Command>,
         mut net: mpsc::UnboundedReceiver<Net>,
+        mut progress: watch::Receiver<crate::papers::SyncProgress>,
     ) {
         loop {
             let wake = self.next_wake();
@@ -183,6 +209,15 @@ impl Task {
                     Some(n) => self.net(n),
                     None => return,
                 },
+                Ok(()) = progress.changed() => {
+                    let p = *progress.borrow_and_update();
+                    let changed_count = p.ready != self.extra.papers.ready
+                        || p.total != self.extra.papers.total;
+                    self.extra.papers = p;
+                    if changed_count && self.seat.is_connected() {
+                        self.publish_status();
+                    }
+                }
                 () = sleep_until(wake) => {
                     let out = self.seat.tick(clock());
                     self.publish(out);
@@ -224,7 +259,11 @@ impl Task {
     }
 
     fn publish_status(&mut self) {
-        let status = self.seat.status(clock(), &self.config.version, 0, 0);
+        let p = self.extra.papers;
+        let n = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+        let status = self
+            .seat
+            .status(clock(), &self.config.version, n(p.ready), n(p.total));
         self.publish(vec![status]);
     }
 
@@ -236,6 +275,14 @@ impl Task {
                 let out = self.seat.connected(now);
                 self.publish_status();
                 self.publish(out);
+                // Papers the controller could not give before may come now.
+                if self
+                    .prefetch
+                    .as_ref()
+                    .is_some_and(tokio::task::JoinHandle::is_finished)
+                {
+                    self.start_prefetch();
+                }
             }
             Net::Down(reason) => {
                 if !matches!(self.extra.connection, Connection::Offline { .. }) {
@@ -257,9 +304,9 @@ impl Task {
         match event {
             SeatEvent::ManifestChanged => {
                 self.manifest = self.seat.manifest().cloned().map(Arc::new);
-                if let Some(m) = &self.manifest {
-                    let id = m.meeting.id.clone();
-                    self.enter_meeting(&id);
+                if let Some(m) = self.manifest.clone() {
+                    self.enter_meeting(&m.meeting.id);
+                    self.load_papers(&m);
                 }
             }
             SeatEvent::StateChanged { .. } => {
@@ -324,6 +371,35 @@ impl Task {
         self.meeting = Some(meeting.clone());
     }
 
+    /// Tells the paper cache the manifest's papers and fetches what is
+    /// missing; papers of meetings before the previous one are evicted.
+    fn load_papers(&mut self, manifest: &Manifest) {
+        let meeting = &manifest.meeting;
+        let before = self.papers.current_meeting();
+        if let Err(e) = self.papers.set_meeting(&meeting.id, &meeting.documents) {
+            tracing::error!(cause = %e, "cannot record the meeting's papers");
+            return;
+        }
+        if before.as_ref() != Some(&meeting.id) {
+            let keep: Vec<MeetingId> = before.into_iter().chain([meeting.id.clone()]).collect();
+            match self.papers.evict(&keep) {
+                Ok(r) if r.papers > 0 => {
+                    tracing::info!(papers = r.papers, bytes = r.bytes, "evicted old papers");
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!(cause = %e, "cannot evict old papers"),
+            }
+        }
+        self.start_prefetch();
+    }
+
+    fn start_prefetch(&mut self) {
+        if let Some(p) = self.prefetch.take() {
+            p.abort();
+        }
+        self.prefetch = self.fetcher.as_ref().map(Fetcher::spawn_prefetch);
+    }
+
     fn save_votes(&self) -> Result<(), SeatError> {
         let meeting = self.meeting.as_ref().ok_or(SeatError::NoMeeting)?;
         for v in self.seat.votes().values() {
@@ -351,49 +427,52 @@ impl Task {
         let online = self.seat.is_connected();
         match cmd {
             Command::SignInCard(uid, done) => {
-                let r = if online {
-                    let out = self.seat.sign_in_card(now, &uid);
-                    self.publish(out);
-                    Ok(())
-                } else {
-                    Err(SeatError::Offline)
-                };
-                let _ = done.send(r);
+                let r = self.simple(online, |seat, now| seat.sign_in_card(now, &uid));
+                self.reply(done, r);
             }
             Command::SignInPin(delegate, pin, done) => {
-                let r = match (&self.meeting, online) {
-                    (_, false) => Err(SeatError::Offline),
-                    (None, true) => Err(SeatError::NoMeeting),
-                    (Some(m), true) => {
-                        let m = m.clone();
-                        let out = self.seat.sign_in_pin(now, &m, &delegate, &pin);
-                        self.publish(out);
-                        Ok(())
-                    }
+                let r = match self.meeting.clone() {
+                    None if online => Err(SeatError::NoMeeting),
+                    meeting => self.simple(online, |seat, now| match meeting {
+                        Some(m) => seat.sign_in_pin(now, &m, &delegate, &pin),
+                        None => Vec::new(),
+                    }),
                 };
-                let _ = done.send(r);
+                self.reply(done, r);
             }
             Command::SignOut(done) => {
-                let _ = done.send(self.simple(online, SeatClient::sign_out));
+                let r = self.simple(online, SeatClient::sign_out);
+                self.reply(done, r);
             }
             Command::RequestFloor(done) => {
-                let _ = done.send(self.simple(online, SeatClient::request_floor));
+                let r = self.simple(online, SeatClient::request_floor);
+                self.reply(done, r);
             }
             Command::WithdrawFloor(done) => {
-                let _ = done.send(self.simple(online, SeatClient::withdraw_floor));
+                let r = self.simple(online, SeatClient::withdraw_floor);
+                self.reply(done, r);
             }
             Command::Cast(choice, done) => {
-                let _ = done.send(self.cast(now, &choice));
+                let r = self.cast(now, &choice);
+                self.reply(done, r);
             }
             Command::Comment(target, text, done) => {
-                let _ = done.send(self.comment(now, target, &text));
+                let r = self.comment(now, target, &text);
+                self.reply(done, r);
             }
             Command::Follow(follow, done) => {
                 self.extra.following = follow;
-                let _ = done.send(self.seat.set_following(follow));
+                let r = self.seat.set_following(follow);
+                self.reply(done, r);
             }
             Command::Shutdown(_) => unreachable!("handled by the loop"),
         }
+    }
+
+    /// Answers a command once the view shows its effect.
+    fn reply<T>(&mut self, done: oneshot::Sender<T>, r: T) {
+        self.refresh_view();
+        let _ = done.send(r);
     }
 
     fn simple(

@@ -9,6 +9,8 @@ use protocol::client::{SeatClient, SignedIn, VoteAbility, VoteState};
 use protocol::ids::{BallotId, Timestamp};
 use protocol::message::{Manifest, Notice, StateSnapshot};
 
+use crate::papers::SyncProgress;
+
 /// The seat's link to the room.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Connection {
@@ -48,6 +50,8 @@ pub struct SeatView {
     pub outbox: usize,
     pub notices: Vec<Notice>,
     pub following: bool,
+    /// The meeting's papers on this seat's disk.
+    pub papers: SyncProgress,
     /// Messages heard that did not verify (forged, replayed, malformed).
     pub dropped: u64,
     /// When this view was made.
@@ -68,6 +72,7 @@ impl SeatView {
             outbox: 0,
             notices: Vec::new(),
             following: true,
+            papers: SyncProgress::default(),
             dropped: 0,
             at,
         }
@@ -95,6 +100,7 @@ pub(crate) struct Extra {
     pub connection: Connection,
     pub following: bool,
     pub dropped: u64,
+    pub papers: SyncProgress,
 }
 
 /// Makes the view from the client.
@@ -132,6 +138,7 @@ pub(crate) fn make(
         outbox: client.outbox().count(),
         notices: client.notices().to_vec(),
         following: extra.following,
+        papers: extra.papers,
         dropped: extra.dropped,
         at: now,
     }
