@@ -12,7 +12,7 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use ed25519_dalek::SigningKey;
 use protocol::ids::{MeetingId, Timestamp};
-use protocol::room::{Fact, Room, Step};
+use protocol::room::{Fact, Publish, Room, Step};
 use protocol::topic;
 use rumqttc::{AsyncClient, Event, EventLoop, Packet, QoS};
 use tokio::sync::{Notify, mpsc};
@@ -147,14 +147,17 @@ impl Engine {
                 self.uploads.notify_one();
             }
         }
-        for step in steps {
-            for p in step.publish {
-                debug!(topic = %p.topic, bytes = p.payload.len(), "publish");
-                client
-                    .publish(p.topic, QoS::AtLeastOnce, p.retain, p.payload)
-                    .await
-                    .context("cannot hand a message to the MQTT client")?;
-            }
+        // Broadcasts first, then the replies: both only after the commit.
+        let (everyone, replies): (Vec<Publish>, Vec<Publish>) = steps
+            .into_iter()
+            .flat_map(|s| s.publish)
+            .partition(Publish::is_for_everyone);
+        for p in everyone.into_iter().chain(replies) {
+            debug!(topic = %p.topic, bytes = p.payload.len(), "publish");
+            client
+                .publish(p.topic, QoS::AtLeastOnce, p.retain, p.payload)
+                .await
+                .context("cannot hand a message to the MQTT client")?;
         }
         Ok(())
     }

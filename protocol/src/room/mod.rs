@@ -62,6 +62,19 @@ pub struct Publish {
     pub message: Outgoing,
 }
 
+impl Publish {
+    /// Whether it goes to every party (manifest, state, events) rather than
+    /// to one seat or the console. A shell that sends several steps at once
+    /// sends these first: the room's tally reaches every seat sooner, and a
+    /// reply never depends on a state sent after it.
+    pub fn is_for_everyone(&self) -> bool {
+        matches!(
+            self.message,
+            Outgoing::Manifest(_) | Outgoing::State(_) | Outgoing::Event(_)
+        )
+    }
+}
+
 /// The typed content of a [`Publish`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outgoing {
@@ -371,6 +384,28 @@ impl Room {
             &Topic::Events(self.id.clone()),
             Outgoing::Event(Box::new(event)),
         );
+    }
+
+    /// Whether every member signed in at a seat has voted on the open ballot.
+    fn every_signed_in_member_voted(&self) -> bool {
+        let Some(b) = &self.session.ballot else {
+            return false;
+        };
+        // Cheap test first (this runs on every vote of a 2,000-seat burst):
+        // at least `signed in - non-members` members are signed in.
+        let non_members = self
+            .package
+            .delegates
+            .len()
+            .saturating_sub(usize::try_from(self.members).unwrap_or(0));
+        if b.voters.len() + non_members < self.session.seat_of.len() {
+            return false;
+        }
+        self.package
+            .delegates
+            .iter()
+            .filter(|d| d.role.is_member() && self.session.seat_of.contains_key(&d.id))
+            .all(|d| b.voters.contains_key(&d.id))
     }
 
     /// The state changed in a way seats must see at once.

@@ -181,7 +181,13 @@ impl Room {
                 },
             );
         }
-        self.state_changed_soon(now);
+        // Counts may wait for the next coalesced state, but the last vote
+        // the room waits for is shown at once: that is when the tally matters.
+        if self.every_signed_in_member_voted() {
+            self.state_changed_now(now);
+        } else {
+            self.state_changed_soon(now);
+        }
         Ok(recorded)
     }
 

@@ -234,7 +234,7 @@ fn a_burst_of_votes_is_published_as_one_state_after_the_coalescing_delay() {
     let _ = h.advance(1_000);
     let revision = h.room.revision();
     let mut published = 0;
-    for n in 1..=5 {
+    for n in 1..=4 {
         published += states(&h.vote(n, "m9", &format!("v{n}"), &yes())).len();
     }
     assert_eq!(published, 0, "votes alone publish no state at once");
@@ -245,8 +245,24 @@ fn a_burst_of_votes_is_published_as_one_state_after_the_coalescing_delay() {
     let step = h.advance(STATE_COALESCE_MS);
     let s = states(&step);
     assert_eq!(s.len(), 1);
-    assert_eq!(s[0].ballot.as_ref().map(|b| b.voted), Some(5));
+    assert_eq!(s[0].ballot.as_ref().map(|b| b.voted), Some(4));
     assert_eq!(s[0].revision, revision + 1);
+}
+
+#[test]
+fn the_vote_that_leaves_no_signed_in_member_waiting_publishes_the_state_at_once() {
+    let mut h = Harness::in_session(5);
+    let _ = h.open(motion("m9"));
+    let _ = h.advance(1_000);
+    for n in 1..=4 {
+        assert!(states(&h.vote(n, "m9", &format!("v{n}"), &yes())).is_empty());
+    }
+    let last = h.vote(5, "m9", "v5", &yes());
+    let s = states(&last);
+    assert_eq!(s.len(), 1, "the last vote publishes without waiting");
+    assert_eq!(s[0].ballot.as_ref().map(|b| b.voted), Some(5));
+    // Nothing is left pending: the coalesced state went out with the last vote.
+    assert!(states(&h.advance(STATE_COALESCE_MS)).is_empty());
 }
 
 #[test]
