@@ -2,6 +2,7 @@
 //! (in its own process, so it can be killed), a real broker (embedded or
 //! Mosquitto), and simulated seats and a console that speak the protocol.
 
+pub mod demo;
 pub mod fixture;
 pub mod harness;
 pub mod proxy;

@@ -6,6 +6,7 @@
 
 mod bench;
 mod ci;
+mod demo;
 mod screenshots;
 mod setup;
 mod tidy;
@@ -36,6 +37,8 @@ enum Command {
     Bench(bench::Args),
     /// Render every kiosk screen to target/screenshots/kiosk-*.png.
     Screenshots,
+    /// Write the demo meeting bundle (assets/demo/bundle), or `--check` it is up to date.
+    DemoBundle(demo::BundleArgs),
 }
 
 fn main() -> Result<()> {
@@ -46,6 +49,7 @@ fn main() -> Result<()> {
         Command::Ci(args) => ci::run(&args),
         Command::Bench(args) => bench::run(&args),
         Command::Screenshots => screenshots::run(),
+        Command::DemoBundle(args) => demo::bundle(&args),
     }
 }
 
