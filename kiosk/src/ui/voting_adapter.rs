@@ -151,6 +151,14 @@ pub fn choose_again(window: &AppWindow, previous: Option<MotionChoice>) {
     adapter.set_step(VoteStep::Choose);
 }
 
+/// Says why the last vote was not taken (shown over the ballot at the
+/// "choose" step); `None` clears it.
+pub fn set_problem(window: &AppWindow, problem: Option<&str>) {
+    window
+        .global::<VotingAdapter>()
+        .set_status(problem.unwrap_or("").into());
+}
+
 /// The ballot closed.
 pub fn closed(window: &AppWindow) {
     window.global::<VotingAdapter>().set_step(VoteStep::Closed);

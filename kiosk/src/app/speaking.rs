@@ -1,0 +1,95 @@
+//! Requests to speak: ask for the floor, withdraw, the place in the queue,
+//! "you have the floor", and who is speaking and waiting.
+
+use std::rc::Rc;
+
+use kiosk_core::seat::{Floor, SeatError};
+use protocol::reject::Rejection;
+
+use super::{Ctx, Inner, Msg, State};
+use crate::ui::speaking_adapter::{self, SpeakingView};
+use crate::ui::{AppWindow, FloorState};
+
+/// The speaking screen's own state.
+#[derive(Debug, Default)]
+pub(crate) struct Local {
+    /// A request or withdrawal is on its way, made when the floor stood so.
+    pending: Option<Floor>,
+    pub(super) shown: Option<SpeakingView>,
+}
+
+pub(super) fn connect(app: &Rc<Inner>, window: &AppWindow) {
+    let weak = Rc::downgrade(app);
+    speaking_adapter::on_request_floor(window, move || {
+        if let Some(app) = weak.upgrade() {
+            app.act(|cx, st| {
+                st.speaking.pending = Some(cx.view.floor);
+                cx.command(|h| async move { Msg::Floor(h.request_floor().await) });
+            });
+        }
+    });
+    let weak = Rc::downgrade(app);
+    speaking_adapter::on_withdraw_floor(window, move || {
+        if let Some(app) = weak.upgrade() {
+            app.act(|cx, st| {
+                st.speaking.pending = Some(cx.view.floor);
+                cx.command(|h| async move { Msg::Floor(h.withdraw_floor().await) });
+            });
+        }
+    });
+}
+
+/// The seat sent the request, or could not (offline: the status bar says so).
+pub(super) fn answered(_cx: &Ctx<'_>, st: &mut State, r: Result<(), SeatError>) {
+    if let Err(e) = r {
+        tracing::warn!(cause = %e, "the floor request was not sent");
+        st.speaking.pending = None;
+    }
+}
+
+/// The controller answered the request.
+pub(super) fn settled(st: &mut State) {
+    st.speaking.pending = None;
+}
+
+pub(super) fn refused(_cx: &Ctx<'_>, st: &mut State, reason: Rejection) {
+    tracing::info!(?reason, "the floor request was refused");
+    st.speaking.pending = None;
+}
+
+/// "Name — Unit".
+fn speaker(cx: &Ctx<'_>, id: &protocol::ids::DelegateId) -> String {
+    match cx.manifest().and_then(|m| m.meeting.delegate(id)) {
+        Some(d) if !d.unit_name.is_empty() => format!("{} — {}", d.full_name, d.unit_name),
+        Some(d) => d.full_name.clone(),
+        None => id.to_string(),
+    }
+}
+
+pub(super) fn refresh(cx: &Ctx<'_>, st: &mut State) {
+    // The floor moved: whatever was asked has been answered.
+    if st.speaking.pending.is_some_and(|f| f != cx.view.floor) {
+        st.speaking.pending = None;
+    }
+    let speakers = cx.view.state.as_ref().map(|s| &s.speakers);
+    let (state, position) = match cx.view.floor {
+        Floor::Idle => (FloorState::Idle, None),
+        Floor::Queued { position } => (FloorState::Queued, Some(position)),
+        Floor::Speaking => (FloorState::Speaking, None),
+    };
+    let view = SpeakingView {
+        state,
+        position,
+        floor_holder: speakers
+            .and_then(|s| s.floor.as_ref())
+            .map(|d| speaker(cx, d)),
+        queue: speakers
+            .map(|s| s.queue.iter().map(|d| cx.delegate_name(d)).collect())
+            .unwrap_or_default(),
+        pending: st.speaking.pending.is_some(),
+    };
+    if st.speaking.shown.as_ref() != Some(&view) {
+        speaking_adapter::show(cx.window, &view);
+        st.speaking.shown = Some(view);
+    }
+}
