@@ -17,6 +17,7 @@
 
 mod agenda;
 mod comments;
+mod notes;
 mod papers;
 mod results;
 mod sign_in;

@@ -24,6 +24,7 @@
 pub mod agenda_adapter;
 pub mod comments_adapter;
 pub mod headless;
+pub mod notes_adapter;
 pub mod notice_adapter;
 pub mod results_adapter;
 pub mod sign_in_adapter;

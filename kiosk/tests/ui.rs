@@ -374,3 +374,51 @@ fn every_vietnamese_string_has_an_english_translation() {
         .collect();
     assert!(unused.is_empty(), "translated but not used: {unused:#?}");
 }
+
+#[test]
+fn typing_telex_on_the_notes_keyboard_shows_vietnamese_and_saves_it() {
+    use kiosk::ui::notes_adapter::{self, NotesView};
+    use kiosk_core::telex::TelexBuffer;
+    use slint::ComponentHandle;
+
+    let window = window(Page::Viewer);
+    viewer_adapter::show(&window, &paper_at(3));
+    notes_adapter::show(
+        &window,
+        &NotesView {
+            open: true,
+            page_label: "Trang 3".into(),
+            pen: false,
+            status: String::new(),
+        },
+    );
+    notes_adapter::set_text(&window, "");
+    // The app's part, as it does it: keys through Telex, the text shown back.
+    let telex = Rc::new(RefCell::new(TelexBuffer::new()));
+    let weak = window.as_weak();
+    notes_adapter::on_key_pressed(&window, move |key| {
+        let mut telex = telex.borrow_mut();
+        match key {
+            Key::Text(keys) => telex.push_str(&keys),
+            Key::Backspace => telex.backspace(),
+            Key::Enter => telex.push('\n'),
+        }
+        if let Some(window) = weak.upgrade() {
+            notes_adapter::set_text(&window, &telex.text());
+        }
+    });
+    let (saved, record) = recorder::<String>();
+    notes_adapter::on_save(&window, record);
+
+    // "Ghi chus": s puts the acute tone on u ("chuws" would be "chứ").
+    press(&window, "Chữ hoa");
+    for key in ["G", "h", "i", "Dấu cách", "c", "h", "u", "s"] {
+        press(&window, key);
+    }
+    let note = find(&window, "Nội dung ghi chú");
+    assert_eq!(note.accessible_value().as_deref(), Some("Ghi chú"));
+    assert!(saved.borrow().is_empty(), "nothing is saved before asked");
+
+    press(&window, "Lưu và đóng");
+    assert_eq!(*saved.borrow(), ["Ghi chú"]);
+}

@@ -1,6 +1,6 @@
 //! The paper viewer: open a paper from the cache, turn pages (neighbours
 //! pre-rendered), thumbnails, zoom, follow the presenter, the count of pages
-//! with private notes.
+//! with private notes (the notes themselves: `notes.rs`).
 //!
 //! Nothing renders on the UI thread: the paper is read from the cache on a
 //! blocking thread, PDFium renders on the renderer's worker, and the pixels
@@ -19,7 +19,7 @@ use protocol::message::PageRef;
 use slint::{ComponentHandle, Rgba8Pixel, SharedPixelBuffer};
 
 use super::text::tr;
-use super::{Ctx, Inner, Msg, State, comments};
+use super::{Ctx, Inner, Msg, State, comments, notes};
 use crate::ui::viewer_adapter::{self, ViewerView};
 use crate::ui::{AppWindow, Page};
 
@@ -56,6 +56,8 @@ pub(crate) enum Done {
     Pages { sha: Sha256, pages: u32 },
     /// A download asked for by the viewer ended.
     Fetched,
+    /// Private notes were written to the seat's store (or one failed).
+    NotesSaved { ok: bool },
 }
 
 /// How far opening the paper has come.
@@ -93,6 +95,8 @@ pub(crate) struct Local {
     /// Papers whose page count was asked of the renderer.
     counted: HashSet<Sha256>,
     pub(super) shown: Option<ViewerView>,
+    /// The private notes on the page showing.
+    pub(super) notes: notes::Local,
 }
 
 pub(super) fn connect(app: &Rc<Inner>, window: &AppWindow) {
@@ -128,10 +132,13 @@ pub(super) fn connect(app: &Rc<Inner>, window: &AppWindow) {
             app.act(comments::about_page);
         }
     });
-    viewer_adapter::on_notes_requested(window, || {
-        // The notes editor is not built yet; the count shows what is kept.
-        tracing::info!("the delegate asked for notes");
+    let weak = Rc::downgrade(app);
+    viewer_adapter::on_notes_requested(window, move || {
+        if let Some(app) = weak.upgrade() {
+            app.act(notes::toggle);
+        }
     });
+    notes::connect(app, window);
     let weak = Rc::downgrade(app);
     viewer_adapter::on_close_requested(window, move || {
         if let Some(app) = weak.upgrade() {
@@ -237,6 +244,7 @@ pub(super) fn close(cx: &Ctx<'_>, st: &mut State) {
     local.rendered = None;
     local.thumbs.clear();
     local.thumbs_changed = true;
+    notes::close(st);
 }
 
 /// The page width to render at for the window's height and the zoom.
@@ -341,6 +349,7 @@ pub(super) fn done(cx: &Ctx<'_>, st: &mut State, done: Done) {
         Done::Pages { sha, pages } => {
             st.agenda.pages.insert(sha, pages);
         }
+        Done::NotesSaved { ok } => notes::saved(st, ok),
         Done::Source { generation, result } if generation == current => match result {
             Ok(source) => {
                 let Some(doc) = st.viewer.doc.as_ref().and_then(|id| document(cx, id)) else {
@@ -489,6 +498,11 @@ fn count_pages(cx: &Ctx<'_>, st: &mut State) {
 
 pub(super) fn refresh(cx: &Ctx<'_>, st: &mut State) {
     count_pages(cx, st);
+    if st.viewer.shown.is_none() {
+        // Everything is pushed again (a new language): the notes too.
+        st.viewer.notes.redraw();
+    }
+    notes::refresh(cx, st);
     // A paper asked for before it was in the cache: open it now it is.
     if st.viewer.stage == Stage::Waiting
         && let Some(doc) = st

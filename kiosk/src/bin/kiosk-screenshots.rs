@@ -10,6 +10,7 @@ use anyhow::{Context, Result};
 use kiosk::ui::agenda_adapter::{self, AgendaView, ItemView, PaperCache, PaperView};
 use kiosk::ui::comments_adapter::{self, CommentsView};
 use kiosk::ui::headless::Headless;
+use kiosk::ui::notes_adapter::{self, InkView, NotesView};
 use kiosk::ui::notice_adapter::{self, NoticeView};
 use kiosk::ui::results_adapter;
 use kiosk::ui::sign_in_adapter::{self, SignInView};
@@ -107,6 +108,18 @@ impl Shots {
                 .collect(),
         );
         self.page(Page::Viewer, &format!("{prefix}viewer"))?;
+
+        notes_adapter::set_text(
+            w,
+            "Hỏi lại chỉ tiêu 80% hồ sơ xử lý trực tuyến ở cấp xã: nguồn kinh phí?",
+        );
+        notes_adapter::set_strokes(w, &demo_ink());
+        notes_adapter::show(w, &notes(true));
+        self.page(Page::Viewer, &format!("{prefix}viewer-notes"))?;
+        notes_adapter::show(w, &notes(false));
+        self.page(Page::Viewer, &format!("{prefix}viewer-notes-typing"))?;
+        notes_adapter::show(w, &NotesView::default());
+        notes_adapter::set_strokes(w, &[]);
 
         viewer_adapter::show(
             w,
@@ -322,6 +335,32 @@ fn viewer(classification: Classification, watermark: Option<String>) -> ViewerVi
         watermark,
         note_count: 2,
     }
+}
+
+fn notes(pen: bool) -> NotesView {
+    NotesView {
+        open: true,
+        page_label: "Trang 3".into(),
+        pen,
+        status: String::new(),
+    }
+}
+
+/// A few strokes as a delegate draws them: a line under a paragraph, a
+/// circle round a figure, a tick in the margin.
+fn demo_ink() -> Vec<InkView> {
+    let pen = |commands: &str| InkView {
+        commands: commands.into(),
+        width: 0.006,
+        color: [0x1f, 0x4e, 0xb4],
+    };
+    vec![
+        pen("M 140 318 L 300 320 L 500 319 L 700 321 L 900 320"),
+        pen(
+            "M 600 400 L 680 385 L 760 395 L 790 420 L 760 448 L 680 455 L 610 440 L 590 415 L 610 398",
+        ),
+        pen("M 40 500 L 55 520 L 85 470"),
+    ]
 }
 
 fn motion_ballot() -> BallotView {

@@ -25,12 +25,8 @@
 //! Run it through `cargo xtask bench kiosk`: a debug build's numbers are not
 //! the benchmark (PDFium itself is a release build either way).
 
-#[path = "kiosk_bench/font.rs"]
-mod font;
 #[path = "kiosk_bench/paper.rs"]
 mod paper;
-#[path = "kiosk_bench/pdf.rs"]
-mod pdf;
 #[path = "kiosk_bench/report.rs"]
 mod report;
 #[path = "kiosk_bench/scenario.rs"]

@@ -1,30 +1,19 @@
 //! Bench papers that cost what real ones cost to render: A4 pages of a
-//! Vietnamese draft resolution as a word processor exports it, set in an
-//! embedded TrueType font (Noto Sans, the kiosk's own, from `assets/fonts/`)
-//! so every letter with its diacritics is drawn; a masthead, chapters,
+//! Vietnamese draft resolution as a word processor exports it, set in Noto
+//! Sans (the kiosk's own, from `assets/fonts/`), embedded and subset, so
+//! every letter with its diacritics is drawn; a masthead, chapters,
 //! articles, justified paragraphs of 12 pt text (about 45 lines a page), page
 //! numbers, and an appendix of ruled tables.
 //!
-//! `render::make_test_pdf_with_text` cannot stand in here: it sets text in
-//! the standard Helvetica, which has no Vietnamese glyphs, so the letters
-//! with diacritics are not drawn at all.
-//!
-//! Unlike a word processor's output, streams are not compressed and the
-//! fonts are embedded whole (500 KB each), not subset: a paper is larger on
-//! disk (about 15 KB a page plus 1 MB) and a first page loads a little more
-//! font data than it would.
+//! The pages are drawn by position with the test paper writer of
+//! `kiosk_core::render` (`TestPdf`): its lines-per-page
+//! form (`make_test_pdf_with_text`) has no justified text, centred lines
+//! or tables. As a word processor's would, streams are deflated and the two
+//! faces subset to the characters used.
 
-use std::collections::BTreeMap;
-use std::fmt::Write as _;
-
-use anyhow::Result;
-
-use crate::font::Font;
-use crate::pdf::{Writer, font_objects};
 use crate::text;
+use kiosk_core::render::{Face, PAGE_HEIGHT, PAGE_WIDTH, TestPdf};
 
-const PAGE_WIDTH: f32 = 595.0;
-const PAGE_HEIGHT: f32 = 842.0;
 /// 3 cm on the left, 2 cm elsewhere, as the government's document rules ask.
 const LEFT: f32 = 85.0;
 const RIGHT: f32 = 57.0;
@@ -36,50 +25,6 @@ const LEADING: f32 = 16.0;
 const INDENT: f32 = 28.0;
 const TABLE_COLUMNS: [f32; 6] = [30.0, 165.0, 78.0, 58.0, 58.0, 64.0];
 const TABLE_ROW: f32 = 20.0;
-
-/// The two faces the papers use.
-#[derive(Debug)]
-pub(crate) struct Fonts {
-    regular: Font,
-    bold: Font,
-}
-
-impl Fonts {
-    pub(crate) fn load() -> Result<Self> {
-        Ok(Self {
-            regular: Font::parse(
-                "NotoSans-Regular",
-                include_bytes!("../../../../../assets/fonts/NotoSans-Regular.ttf"),
-            )?,
-            bold: Font::parse(
-                "NotoSans-Bold",
-                include_bytes!("../../../../../assets/fonts/NotoSans-Bold.ttf"),
-            )?,
-        })
-    }
-
-    fn get(&self, face: Face) -> &Font {
-        match face {
-            Face::Regular => &self.regular,
-            Face::Bold => &self.bold,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy)]
-enum Face {
-    Regular,
-    Bold,
-}
-
-impl Face {
-    fn index(self) -> usize {
-        match self {
-            Self::Regular => 0,
-            Self::Bold => 1,
-        }
-    }
-}
 
 #[derive(Debug, Clone, Copy)]
 enum Align {
@@ -127,14 +72,14 @@ impl Rng {
 
 /// A paper of exactly `pages` pages: `kind` ("NGHỊ QUYẾT") and `title` on
 /// the first page, prose chosen by `seed`.
-pub(crate) fn make_paper(fonts: &Fonts, kind: &str, title: &str, pages: u32, seed: u64) -> Vec<u8> {
-    let mut layout = Layout::new(fonts, pages);
+pub(crate) fn make_paper(kind: &str, title: &str, pages: u32, seed: u64) -> Vec<u8> {
+    let mut layout = Layout::new(pages);
     let mut rng = Rng::new(seed);
     layout.masthead(kind, title);
     let appendix_pages = if pages >= 24 { pages / 12 } else { 0 };
     let body_pages = (pages - appendix_pages) as usize;
     let (mut chapter, mut article) = (0_u32, 0_u32);
-    while !layout.done() && layout.pages.len() < body_pages {
+    while !layout.done() && layout.finished < body_pages {
         if article.is_multiple_of(8) {
             chapter += 1;
             layout.keep(4.0 * LEADING);
@@ -178,31 +123,30 @@ pub(crate) fn make_paper(fonts: &Fonts, kind: &str, title: &str, pages: u32, see
     layout.finish()
 }
 
-struct Layout<'f> {
-    fonts: &'f Fonts,
+struct Layout {
+    pdf: TestPdf,
     target: usize,
-    pages: Vec<String>,
-    page: String,
+    /// Pages finished (numbered); the page being drawn is the next one.
+    finished: usize,
     /// Top of the free space on the page.
     y: f32,
-    /// Glyphs used per face, with the character each shows.
-    used: [BTreeMap<u16, char>; 2],
 }
 
-impl<'f> Layout<'f> {
-    fn new(fonts: &'f Fonts, pages: u32) -> Self {
+impl Layout {
+    fn new(pages: u32) -> Self {
+        let mut pdf = TestPdf::new();
+        pdf.new_page();
         Self {
-            fonts,
+            pdf,
             target: pages.max(1) as usize,
-            pages: Vec::new(),
-            page: String::new(),
+            finished: 0,
             y: PAGE_HEIGHT - TOP,
-            used: [BTreeMap::new(), BTreeMap::new()],
         }
     }
 
+    /// Whether the paper has all its pages: nothing more is drawn.
     fn done(&self) -> bool {
-        self.pages.len() >= self.target
+        self.finished >= self.target
     }
 
     /// Ends the page (with its number) and starts the next.
@@ -210,10 +154,13 @@ impl<'f> Layout<'f> {
         if self.done() {
             return;
         }
-        let number = (self.pages.len() + 1).to_string();
+        let number = (self.finished + 1).to_string();
         self.show_centered(Face::Regular, 11.0, PAGE_WIDTH / 2.0, 34.0, &number);
-        self.pages.push(std::mem::take(&mut self.page));
+        self.finished += 1;
         self.y = PAGE_HEIGHT - TOP;
+        if !self.done() {
+            self.pdf.new_page();
+        }
     }
 
     /// Starts a new page unless `height` more fits on this one.
@@ -260,7 +207,7 @@ impl<'f> Layout<'f> {
             "Bắc Ninh, ngày     tháng     năm 2025",
         );
         let y = y - 34.0;
-        let _ = writeln!(self.page, "0.8 w {} {} 70 20 re S", LEFT, y - 6.0);
+        self.frame(LEFT, y - 6.0, 70.0, 20.0);
         self.show_centered(Face::Bold, 12.0, LEFT + 35.0, y, "DỰ THẢO");
         self.y = y - 20.0;
         self.paragraph(Face::Bold, 15.0, Align::Center, kind);
@@ -341,7 +288,7 @@ impl<'f> Layout<'f> {
         self.rule(x, top, x, bottom);
         for (cell, width) in cells.iter().zip(TABLE_COLUMNS) {
             let size = 10.0;
-            let text_width = self.fonts.get(face).width(cell, size);
+            let text_width = self.pdf.width(face, size, cell);
             let at = if text_width < width - 8.0
                 && cell
                     .chars()
@@ -361,17 +308,16 @@ impl<'f> Layout<'f> {
     /// Sets `text` in lines no wider than the text column, breaking pages
     /// as needed.
     fn paragraph(&mut self, face: Face, size: f32, align: Align, text: &str) {
-        let font = self.fonts.get(face);
         let indent = match align {
             Align::Left(indent) | Align::Justify(indent) => indent,
             Align::Center => 0.0,
         };
-        let space = font.width(" ", size);
+        let space = self.pdf.width(face, size, " ");
         let mut lines: Vec<(Vec<&str>, f32)> = Vec::new();
         let mut line: Vec<&str> = Vec::new();
         let mut width = 0.0;
         for word in text.split(' ').filter(|w| !w.is_empty()) {
-            let w = font.width(word, size);
+            let w = self.pdf.width(face, size, word);
             let room = TEXT_WIDTH - if lines.is_empty() { indent } else { 0.0 };
             if !line.is_empty() && width + space + w > room {
                 lines.push((std::mem::take(&mut line), width));
@@ -418,21 +364,17 @@ impl<'f> Layout<'f> {
     }
 
     fn show(&mut self, face: Face, size: f32, x: f32, y: f32, text: &str) {
-        let hex = self.encode(face, text);
-        let _ = writeln!(
-            self.page,
-            "BT /F{} {size} Tf 1 0 0 1 {x:.2} {y:.2} Tm <{hex}> Tj ET",
-            face.index() + 1
-        );
+        if !self.done() {
+            self.pdf.text(face, size, x, y, text);
+        }
     }
 
     fn show_centered(&mut self, face: Face, size: f32, center: f32, y: f32, text: &str) {
-        let width = self.fonts.get(face).width(text, size);
+        let width = self.pdf.width(face, size, text);
         self.show(face, size, center - width / 2.0, y, text);
     }
 
-    /// One line with `extra` points added after each word but the last, as
-    /// a TJ array (word spacing `Tw` does not apply to two-byte codes).
+    /// One line with `extra` points added after each word but the last.
     fn show_justified(
         &mut self,
         face: Face,
@@ -442,78 +384,38 @@ impl<'f> Layout<'f> {
         words: &[&str],
         extra: f32,
     ) {
-        let shift = -extra * 1000.0 / size;
-        let mut array = String::new();
-        for (i, word) in words.iter().enumerate() {
-            if i > 0 {
-                let _ = write!(array, " {shift:.1} ");
-            }
-            let spaced = if i + 1 < words.len() {
-                format!("{word} ")
-            } else {
-                (*word).to_owned()
-            };
-            let _ = write!(array, "<{}>", self.encode(face, &spaced));
+        if !self.done() {
+            self.pdf
+                .text_spaced(face, size, x, y, &words.join(" "), extra);
         }
-        let _ = writeln!(
-            self.page,
-            "BT /F{} {size} Tf 1 0 0 1 {x:.2} {y:.2} Tm [{array}] TJ ET",
-            face.index() + 1
-        );
     }
 
     fn rule(&mut self, x0: f32, y0: f32, x1: f32, y1: f32) {
-        let _ = writeln!(self.page, "0.5 w {x0:.2} {y0:.2} m {x1:.2} {y1:.2} l S");
+        if !self.done() {
+            self.pdf.line((x0, y0), (x1, y1), 0.5);
+        }
     }
 
-    /// Two-byte glyph ids (Identity-H), in hex.
-    fn encode(&mut self, face: Face, text: &str) -> String {
-        let font = self.fonts.get(face);
-        let used = &mut self.used[face.index()];
-        text.chars().fold(String::new(), |mut out, c| {
-            let glyph = font.glyph(c);
-            used.entry(glyph).or_insert(c);
-            let _ = write!(out, "{glyph:04X}");
-            out
-        })
+    /// A box `width` by `height` from its bottom left corner (`x`, `y`).
+    fn frame(&mut self, x: f32, y: f32, width: f32, height: f32) {
+        let corners = [
+            (x, y),
+            (x + width, y),
+            (x + width, y + height),
+            (x, y + height),
+            (x, y),
+        ];
+        for edge in corners.windows(2) {
+            self.pdf.line(edge[0], edge[1], 0.8);
+        }
     }
 
-    /// The PDF: pages in order, then the two fonts with the glyphs used.
+    /// The PDF, every page numbered.
     fn finish(mut self) -> Vec<u8> {
         while !self.done() {
             self.break_page();
         }
-        let mut pdf = Writer::default();
-        let fonts = [(3, Face::Regular), (8, Face::Bold)];
-        let first_page = 13;
-        let kids = (0..self.pages.len())
-            .map(|i| format!("{} 0 R", first_page + 2 * i))
-            .collect::<Vec<_>>()
-            .join(" ");
-        pdf.object(1, "<< /Type /Catalog /Pages 2 0 R >>");
-        pdf.object(
-            2,
-            &format!(
-                "<< /Type /Pages /Kids [{kids}] /Count {} >>",
-                self.pages.len()
-            ),
-        );
-        for (i, content) in self.pages.iter().enumerate() {
-            let id = first_page + 2 * i;
-            pdf.object(
-                id,
-                &format!(
-                    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {PAGE_WIDTH} {PAGE_HEIGHT}] \
-                     /Resources << /Font << /F1 3 0 R /F2 8 0 R >> >> /Contents {} 0 R >>",
-                    id + 1
-                ),
-            );
-            pdf.stream(id + 1, "", content.as_bytes());
-        }
-        for (id, face) in fonts {
-            font_objects(&mut pdf, id, self.fonts.get(face), &self.used[face.index()]);
-        }
-        pdf.finish(1)
+        self.pdf.finish()
     }
 }
 

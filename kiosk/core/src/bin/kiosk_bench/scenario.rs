@@ -12,7 +12,7 @@ use kiosk_core::render::{RenderStats, Renderer, Viewer};
 use protocol::ids::{DocumentId, MeetingId, Sha256};
 use protocol::meeting::{Classification, Document};
 
-use crate::paper::{Fonts, Rng, make_paper};
+use crate::paper::{Rng, make_paper};
 use crate::report::{Memory, Row, Samples, Target, latency_table, mb, mib, ms};
 use crate::{Args, OTHER_PAPERS, text};
 
@@ -72,13 +72,12 @@ impl Papers {
 /// 20 others, and stores them in a paper cache in `dir` as one meeting's
 /// documents.
 pub(crate) fn write_papers(args: &Args, dir: &Path) -> Result<Papers> {
-    let fonts = Fonts::load().context("cannot read the bundled Noto Sans")?;
     let mut pdfs = Vec::new();
     let (kind, title) = text::PAPERS[0];
-    pdfs.push((title, make_paper(&fonts, kind, title, args.pages, 1)));
+    pdfs.push((title, make_paper(kind, title, args.pages, 1)));
     for (i, pages) in OTHER_PAPERS.into_iter().enumerate() {
         let (kind, title) = text::PAPERS[(i + 1) % text::PAPERS.len()];
-        pdfs.push((title, make_paper(&fonts, kind, title, pages, 2 + i as u64)));
+        pdfs.push((title, make_paper(kind, title, pages, 2 + i as u64)));
     }
     let documents = pdfs
         .iter()
