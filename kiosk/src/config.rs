@@ -9,7 +9,6 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use ed25519_dalek::{SigningKey, VerifyingKey};
 use kiosk_core::seat::SeatConfig;
 use link::mqtt::BrokerUrl;
 use protocol::ids::{DeviceId, RoomId, SeatId};
@@ -288,22 +287,7 @@ impl Config {
     }
 }
 
-/// Reads a 64-hex-digit Ed25519 seed from a file.
-pub fn read_signing_key(path: &Path) -> Result<SigningKey> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("cannot read key file {}", path.display()))?;
-    let mut seed = [0u8; 32];
-    hex::decode_to_slice(text.trim(), &mut seed)
-        .with_context(|| format!("key file {} must hold 64 hex digits", path.display()))?;
-    Ok(SigningKey::from_bytes(&seed))
-}
-
-/// Parses a 64-hex-digit Ed25519 public key.
-pub fn parse_verifying_key(hex_key: &str) -> Result<VerifyingKey> {
-    let mut bytes = [0u8; 32];
-    hex::decode_to_slice(hex_key.trim(), &mut bytes).context("a public key is 64 hex digits")?;
-    VerifyingKey::from_bytes(&bytes).context("not a valid Ed25519 public key")
-}
+pub use link::keys::{parse_verifying_key, read_signing_key};
 
 #[cfg(test)]
 mod tests {
@@ -325,7 +309,11 @@ mod tests {
     }
 
     fn controller_hex() -> String {
-        hex::encode(SigningKey::from_bytes(&[7; 32]).verifying_key().as_bytes())
+        hex::encode(
+            ed25519_dalek::SigningKey::from_bytes(&[7; 32])
+                .verifying_key()
+                .as_bytes(),
+        )
     }
 
     fn minimal() -> String {

@@ -1,7 +1,8 @@
 //! What every networked party of a room shares below the protocol: MQTT
-//! client settings and the wall clock. `protocol` stays sans-IO; this crate
+//! client settings, device keys as config files hold them, and the wall clock. `protocol` stays sans-IO; this crate
 //! is where its inputs (time, sequence numbers) come from.
 
+pub mod keys;
 pub mod mqtt;
 
 use protocol::ids::Timestamp;

@@ -301,10 +301,9 @@ async fn cached_papers(room: &mut TestRoom) -> Result<()> {
     ensure!(!v.is_online());
 
     // Every paper still opens and renders from the seat's own disk.
-    let renderer = tokio::task::spawn_blocking(|| {
-        kiosk_core::render::Renderer::start(None, 64 << 20)
-    })
-    .await??;
+    let renderer =
+        tokio::task::spawn_blocking(|| kiosk_core::render::Renderer::start(None, 64 << 20))
+            .await??;
     for (doc, pages) in documents.iter().zip([6, 4]) {
         let source = seat.papers().source(&doc.sha256)?;
         let r = renderer.clone();
