@@ -23,7 +23,7 @@
 
 pub mod agenda_adapter;
 pub mod comments_adapter;
-pub mod headless;
+pub use ui_headless as headless;
 pub mod notes_adapter;
 pub mod notice_adapter;
 pub mod results_adapter;

@@ -12,7 +12,7 @@
 pub mod agenda_adapter;
 pub mod attendance_adapter;
 pub mod ballots_adapter;
-pub mod headless;
+pub use ui_headless as headless;
 pub mod login_adapter;
 pub mod meeting_adapter;
 pub mod notices_adapter;

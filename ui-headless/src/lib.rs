@@ -1,6 +1,7 @@
 //! Rendering the UI without a display: a Slint platform over a
 //! [`MinimalSoftwareWindow`] and the software renderer, for screenshots
-//! (`src/bin/console-screenshots.rs`) and headless runs.
+//! (`cargo xtask screenshots`, the console's screenshots) and headless runs,
+//! shared by the kiosk and the console.
 //!
 //! The platform's clock is a counter that [`Headless::settle`] moves on, so
 //! animations finish before a capture and captures do not depend on the
