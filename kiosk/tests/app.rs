@@ -9,8 +9,7 @@
 //! waits for, with a deadline.
 
 use std::cell::Cell;
-use std::path::PathBuf;
-use std::sync::{Arc, OnceLock, mpsc};
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use i_slint_backend_testing::{AccessibleRole, ElementHandle};
@@ -32,33 +31,6 @@ const WAIT: Duration = Duration::from_secs(30);
 
 thread_local! {
     static BACKEND: Cell<bool> = const { Cell::new(false) };
-}
-
-/// The controller binary: built beside this test by `cargo test` of the
-/// workspace, or built now (once per test run) when only this package is tested.
-fn controller_bin() -> PathBuf {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        let release = std::env::current_exe()
-            .ok()
-            .is_some_and(|exe| exe.components().any(|c| c.as_os_str() == "release"));
-        let mut cargo = std::process::Command::new(env!("CARGO"));
-        cargo.args([
-            "build",
-            "--quiet",
-            "-p",
-            "tests",
-            "--bin",
-            "room-controller",
-        ]);
-        if release {
-            cargo.arg("--release");
-        }
-        let built = cargo.status().expect("cargo runs");
-        assert!(built.success(), "cannot build the room controller");
-        tests::harness::sibling_controller().expect("the room controller is built")
-    })
-    .clone()
 }
 
 /// A room of three with the controller running, and the wired kiosk of seat 1.
@@ -88,7 +60,11 @@ impl Kiosk {
             .build()
             .expect("a runtime");
         let mut room = rt
-            .block_on(TestRoom::new(BrokerKind::Embedded, 3, controller_bin()))
+            .block_on(TestRoom::new(
+                BrokerKind::Embedded,
+                3,
+                tests::harness::room_controller(),
+            ))
             .expect("the room is set up");
         room.start_controller().expect("the controller starts");
         let proxy = rt

@@ -108,6 +108,47 @@ pub fn sibling_controller() -> Result<PathBuf> {
         .context("room-controller is not built beside this binary")
 }
 
+/// Set by `cargo xtask ci` for its `cargo test --workspace`, which builds
+/// `room-controller` together with every test binary.
+pub const WORKSPACE_TEST_ENV: &str = "PHONGHOP_WORKSPACE_TEST";
+
+/// The `room-controller` binary for the tests of other packages (the kiosk
+/// app, the console).
+///
+/// Under `cargo xtask ci` the workspace test run has built it already. Run
+/// alone (`cargo test -p kiosk`), the test builds it now, once per process;
+/// that build is not done under the workspace run because its features differ
+/// from the workspace's and would compile a second copy of shared crates.
+///
+/// # Panics
+/// If cargo cannot build it.
+pub fn room_controller() -> PathBuf {
+    static BIN: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    BIN.get_or_init(|| {
+        if std::env::var_os(WORKSPACE_TEST_ENV).is_none() {
+            let release = std::env::current_exe()
+                .ok()
+                .is_some_and(|exe| exe.components().any(|c| c.as_os_str() == "release"));
+            let mut cargo = std::process::Command::new(env!("CARGO"));
+            cargo.args([
+                "build",
+                "--quiet",
+                "-p",
+                "tests",
+                "--bin",
+                "room-controller",
+            ]);
+            if release {
+                cargo.arg("--release");
+            }
+            let built = cargo.status().expect("cargo runs");
+            assert!(built.success(), "cannot build the room controller");
+        }
+        sibling_controller().expect("the room controller is built")
+    })
+    .clone()
+}
+
 /// What an [`AnnounceProbe`] saw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ProbeEvent {

@@ -64,7 +64,11 @@ pub(crate) fn run(args: &Args) -> Result<()> {
             name: "test",
             action: Action::Cargo {
                 args: test_args,
-                env: vec![("PDFIUM_LIB_DIR", pdfium_dir.into_os_string())],
+                env: vec![
+                    ("PDFIUM_LIB_DIR", pdfium_dir.into_os_string()),
+                    // The workspace run builds room-controller with the tests.
+                    ("PHONGHOP_WORKSPACE_TEST", "1".into()),
+                ],
             },
         },
     ];

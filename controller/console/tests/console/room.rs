@@ -8,8 +8,7 @@
 //! something arrives, and the test pumps it until the screen shows what it
 //! waits for, with a deadline.
 
-use std::path::PathBuf;
-use std::sync::{Arc, OnceLock, mpsc};
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use console::accounts::{Accounts, Policy};
@@ -30,33 +29,6 @@ use super::{all, control, current_page, press, shows, type_into, window};
 const WAIT: Duration = Duration::from_secs(30);
 /// The password the operators of these tests choose.
 const CHOSEN: &str = "Hội nghị lần thứ 12";
-
-/// The controller binary: built beside this test by `cargo test` of the
-/// workspace, or built now (once per test run) when only this package is tested.
-fn controller_bin() -> PathBuf {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        let release = std::env::current_exe()
-            .ok()
-            .is_some_and(|exe| exe.components().any(|c| c.as_os_str() == "release"));
-        let mut cargo = std::process::Command::new(env!("CARGO"));
-        cargo.args([
-            "build",
-            "--quiet",
-            "-p",
-            "tests",
-            "--bin",
-            "room-controller",
-        ]);
-        if release {
-            cargo.arg("--release");
-        }
-        let built = cargo.status().expect("cargo runs");
-        assert!(built.success(), "cannot build the room controller");
-        tests::harness::sibling_controller().expect("the room controller is built")
-    })
-    .clone()
-}
 
 /// A room of three with its controller running, and the wired console.
 struct Console {
@@ -89,7 +61,11 @@ impl Console {
             .build()
             .expect("a runtime");
         let mut room = rt
-            .block_on(TestRoom::new(BrokerKind::Embedded, 3, controller_bin()))
+            .block_on(TestRoom::new(
+                BrokerKind::Embedded,
+                3,
+                tests::harness::room_controller(),
+            ))
             .expect("the room is set up");
         room.start_controller().expect("the controller starts");
         before(&room, &rt);
