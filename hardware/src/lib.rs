@@ -1,0 +1,2 @@
+//! phonghop seat hardware: drivers over embedded-hal 1.0.
+#![no_std]
