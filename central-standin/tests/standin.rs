@@ -74,6 +74,7 @@ fn results(key: &str) -> ResultsUpload {
         ballots: Vec::new(),
         comments: Vec::new(),
         notices: Vec::new(),
+        records: Vec::new(),
         minutes_pdf: None,
     }
 }

@@ -66,6 +66,7 @@ pub fn build(room: &Room, facts: &[(Timestamp, Fact)]) -> Option<ResultsUpload> 
         ballots: session.results.clone(),
         comments,
         notices,
+        records: room.records(),
         minutes_pdf: None,
     })
 }

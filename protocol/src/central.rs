@@ -15,7 +15,7 @@ use serde_json::value::RawValue;
 
 use crate::ids::{DelegateId, MeetingId, RoomId, SeatId, Timestamp};
 use crate::meeting::MeetingPackage;
-use crate::message::{Comment, Notice};
+use crate::message::{Comment, ItemRecord, Notice};
 use crate::tally::BallotResult;
 
 /// What a signature is for; part of the signed bytes so one kind of
@@ -133,6 +133,9 @@ pub struct ResultsUpload {
     pub ballots: Vec<BallotResult>,
     pub comments: Vec<CommentRow>,
     pub notices: Vec<Notice>,
+    /// Conclusions and assigned tasks, by agenda item in agenda order.
+    #[serde(default)]
+    pub records: Vec<ItemRecord>,
     /// The signed minutes as a PDF, base64; `None` until minutes are made.
     #[serde(default)]
     pub minutes_pdf: Option<String>,

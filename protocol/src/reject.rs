@@ -90,11 +90,15 @@ pub enum Rejection {
     NotPermitted,
     #[error("a ballot is still open")]
     BallotStillOpen,
+    #[error("the meeting's conclusions and tasks are as large as allowed")]
+    RecordFull,
+    #[error("no conclusion or task with this number on this item")]
+    UnknownEntry,
 }
 
 impl Rejection {
     /// Every reason, in declaration order.
-    pub const ALL: [Self; 34] = [
+    pub const ALL: [Self; 36] = [
         Self::Malformed,
         Self::TooLarge,
         Self::UnsupportedVersion,
@@ -129,6 +133,8 @@ impl Rejection {
         Self::BadText,
         Self::NotPermitted,
         Self::BallotStillOpen,
+        Self::RecordFull,
+        Self::UnknownEntry,
     ];
 
     /// Whether the reason comes from the envelope checks (drop and count)

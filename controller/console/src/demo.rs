@@ -323,6 +323,7 @@ pub fn view(voting: bool) -> ConsoleView {
         },
         results: vec![result],
         last_notice: Some(notice.clone()),
+        records: Vec::new(),
     };
     let mut dropped = BTreeMap::new();
     dropped.insert(Rejection::BadSignature, 2);

@@ -97,6 +97,8 @@ pub fn rejection(r: Rejection, language: Language) -> String {
         Rejection::BadText => "Nội dung trống hoặc quá dài",
         Rejection::NotPermitted => "Vai trò của tài khoản không được làm việc này",
         Rejection::BallotStillOpen => "Còn biểu quyết đang mở",
+        Rejection::RecordFull => "Đã đạt giới hạn kết luận và nhiệm vụ của cuộc họp",
+        Rejection::UnknownEntry => "Không có kết luận hoặc nhiệm vụ số này",
     }
     .to_owned()
 }
@@ -130,6 +132,12 @@ pub fn command(c: &ConsoleCommand, language: Language) -> &'static str {
         }
         ConsoleCommand::EndFloor => pick(language, "Kết thúc phát biểu", "End the floor"),
         ConsoleCommand::Notice { .. } => pick(language, "Gửi thông báo", "Send a notice"),
+        ConsoleCommand::AddConclusion { .. } => pick(language, "Ghi kết luận", "Add a conclusion"),
+        ConsoleCommand::RemoveConclusion { .. } => {
+            pick(language, "Xóa kết luận", "Remove a conclusion")
+        }
+        ConsoleCommand::AssignTask { .. } => pick(language, "Giao nhiệm vụ", "Assign a task"),
+        ConsoleCommand::RemoveTask { .. } => pick(language, "Xóa nhiệm vụ", "Remove a task"),
         ConsoleCommand::CloseMeeting => pick(language, "Bế mạc", "Close the meeting"),
     }
 }

@@ -327,6 +327,7 @@ async fn results_posted_twice_with_one_key_are_acked_as_a_duplicate() {
         ballots: Vec::new(),
         comments: Vec::new(),
         notices: Vec::new(),
+        records: Vec::new(),
         minutes_pdf: None,
     };
     let body = protocol::central::sign(&controller_key, Purpose::Results, &upload);

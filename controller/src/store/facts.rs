@@ -217,6 +217,22 @@ fn audit_line(fact: &Fact) -> (String, &'static str, String) {
             comment.comment_id.to_string(),
         ),
         Fact::NoticeSent { notice } => (console(), "notice-sent", notice.number.to_string()),
+        Fact::ConclusionAdded { item, conclusion } => (
+            console(),
+            "conclusion-added",
+            format!("{item} #{}", conclusion.number),
+        ),
+        Fact::ConclusionRemoved { item, number } => {
+            (console(), "conclusion-removed", format!("{item} #{number}"))
+        }
+        Fact::TaskAssigned { item, task } => (
+            console(),
+            "task-assigned",
+            format!("{item} #{} {}", task.number, task.task.unit.code),
+        ),
+        Fact::TaskRemoved { item, number } => {
+            (console(), "task-removed", format!("{item} #{number}"))
+        }
         Fact::MeetingClosed { .. } => (console(), "meeting-closed", String::new()),
     }
 }

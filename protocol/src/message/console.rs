@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::ballot::BallotSpec;
 use crate::ids::{AccountId, BallotId, CommandId, DelegateId, DocumentId, ItemId, SeatId};
+use crate::message::record::TaskSpec;
 use crate::reject::Rejection;
 
 /// A secretary's command, with who gives it.
@@ -91,6 +92,26 @@ pub enum ConsoleCommand {
     EndFloor,
     Notice {
         text: String,
+    },
+    /// Kết luận: records a conclusion of the meeting on an agenda item.
+    AddConclusion {
+        item: ItemId,
+        text: String,
+    },
+    /// Takes back a conclusion, by its number.
+    RemoveConclusion {
+        item: ItemId,
+        conclusion: u32,
+    },
+    /// Giao nhiệm vụ: assigns a task to a unit on an agenda item.
+    AssignTask {
+        item: ItemId,
+        task: TaskSpec,
+    },
+    /// Takes back a task, by its number.
+    RemoveTask {
+        item: ItemId,
+        task: u32,
     },
     /// Bế mạc: close the meeting.
     CloseMeeting,

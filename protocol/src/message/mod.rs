@@ -4,6 +4,7 @@
 pub mod console;
 pub mod event;
 pub mod manifest;
+pub mod record;
 pub mod seat;
 pub mod state;
 
@@ -13,6 +14,7 @@ pub use console::{
 };
 pub use event::{Notice, RoomEvent};
 pub use manifest::Manifest;
+pub use record::{Conclusion, Date, ItemRecord, Task, TaskSpec, Unit};
 pub use seat::{
     CastVote, Comment, Credential, RequestKind, SeatReply, SeatRequest, SeatStatus, VotePaper,
 };

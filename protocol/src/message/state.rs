@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::ballot::BallotSpec;
 use crate::ids::{DelegateId, DocumentId, ItemId, MeetingId, Timestamp};
 use crate::message::event::Notice;
+use crate::message::record::ItemRecord;
 use crate::sealed::BallotPublicKey;
 use crate::tally::BallotResult;
 
@@ -23,6 +24,10 @@ pub struct StateSnapshot {
     /// Results of the ballots closed so far, oldest first.
     pub results: Vec<BallotResult>,
     pub last_notice: Option<Notice>,
+    /// Conclusions and tasks, by agenda item in agenda order; items with
+    /// none are left out.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub records: Vec<ItemRecord>,
 }
 
 /// Where the session is.

@@ -2,10 +2,12 @@
 
 use super::{Fact, Outgoing, Room, Step};
 use crate::ballot::BallotSpec;
-use crate::ids::{BallotId, DelegateId, Sha256, Timestamp};
+use crate::ids::{BallotId, DelegateId, ItemId, Sha256, Timestamp};
 use crate::message::console::MAX_NOTICE_CHARS;
+use crate::message::record::{MAX_CONCLUSION_CHARS, MAX_RECORD_BYTES, json_weight, text_fits};
 use crate::message::{
-    BallotRef, ConsoleCommand, ConsoleReply, ConsoleRequest, Notice, PageRef, Phase, RoomEvent,
+    BallotRef, Conclusion, ConsoleCommand, ConsoleReply, ConsoleRequest, Notice, PageRef, Phase,
+    RoomEvent, Task,
 };
 use crate::reject::Rejection;
 use crate::sealed::BallotSecret;
@@ -134,6 +136,62 @@ impl Room {
                 );
                 self.event(step, now, RoomEvent::Notice { notice });
             }
+            ConsoleCommand::AddConclusion { item, text } => {
+                self.may_record_on(&item)?;
+                if !text_fits(&text, MAX_CONCLUSION_CHARS) {
+                    return Err(Rejection::BadText);
+                }
+                let conclusion = Conclusion {
+                    number: self.session.conclusions_made + 1,
+                    text,
+                    at: now,
+                };
+                self.within_record_budget(json_weight(&conclusion))?;
+                self.record(step, Fact::ConclusionAdded { item, conclusion });
+            }
+            ConsoleCommand::RemoveConclusion { item, conclusion } => {
+                self.may_record_on(&item)?;
+                let known = self
+                    .session
+                    .records
+                    .get(&item)
+                    .is_some_and(|r| r.conclusions.iter().any(|c| c.number == conclusion));
+                if !known {
+                    return Err(Rejection::UnknownEntry);
+                }
+                self.record(
+                    step,
+                    Fact::ConclusionRemoved {
+                        item,
+                        number: conclusion,
+                    },
+                );
+            }
+            ConsoleCommand::AssignTask { item, task } => {
+                self.may_record_on(&item)?;
+                if !task.texts_fit() {
+                    return Err(Rejection::BadText);
+                }
+                let task = Task {
+                    number: self.session.tasks_made + 1,
+                    task,
+                    at: now,
+                };
+                self.within_record_budget(json_weight(&task))?;
+                self.record(step, Fact::TaskAssigned { item, task });
+            }
+            ConsoleCommand::RemoveTask { item, task } => {
+                self.may_record_on(&item)?;
+                let known = self
+                    .session
+                    .records
+                    .get(&item)
+                    .is_some_and(|r| r.tasks.iter().any(|t| t.number == task));
+                if !known {
+                    return Err(Rejection::UnknownEntry);
+                }
+                self.record(step, Fact::TaskRemoved { item, number: task });
+            }
             ConsoleCommand::CloseMeeting => {
                 if self.session.ballot.is_some() {
                     return Err(Rejection::BallotStillOpen);
@@ -142,6 +200,25 @@ impl Room {
             }
         }
         self.state_changed_now(now);
+        Ok(())
+    }
+
+    /// Conclusions and tasks are recorded in session, on an item of the agenda.
+    fn may_record_on(&self, item: &ItemId) -> Result<(), Rejection> {
+        if self.session.phase != Phase::InSession {
+            return Err(Rejection::NotInSession);
+        }
+        if !self.package.agenda.iter().any(|i| &i.id == item) {
+            return Err(Rejection::UnknownItem);
+        }
+        Ok(())
+    }
+
+    /// Keeps the retained state small: see [`MAX_RECORD_BYTES`].
+    fn within_record_budget(&self, weight: usize) -> Result<(), Rejection> {
+        if self.session.record_bytes + weight > MAX_RECORD_BYTES {
+            return Err(Rejection::RecordFull);
+        }
         Ok(())
     }
 

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::ballot::{BallotSpec, Choice};
 use crate::ids::{BallotId, DelegateId, ItemId, SeatId, Sha256, Timestamp, VoteId};
-use crate::message::{Comment, Notice, PageRef};
+use crate::message::{Comment, Conclusion, Notice, PageRef, Task};
 use crate::tally::BallotResult;
 
 /// One change to the session.
@@ -90,6 +90,22 @@ pub enum Fact {
     },
     NoticeSent {
         notice: Notice,
+    },
+    ConclusionAdded {
+        item: ItemId,
+        conclusion: Conclusion,
+    },
+    ConclusionRemoved {
+        item: ItemId,
+        number: u32,
+    },
+    TaskAssigned {
+        item: ItemId,
+        task: Task,
+    },
+    TaskRemoved {
+        item: ItemId,
+        number: u32,
     },
     MeetingClosed {
         at: Timestamp,

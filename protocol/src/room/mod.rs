@@ -27,8 +27,8 @@ use crate::envelope::{Signer, Verifier};
 use crate::ids::{RoomId, SeatId, Sha256, Timestamp};
 use crate::meeting::{MeetingPackage, PackageError, count};
 use crate::message::{
-    Attendance, ConsoleReply, ConsoleRequest, Manifest, OpenBallotView, RoomEvent, SeatMap,
-    SeatReply, SeatRequest, SeatRow, SeatStatus, StateSnapshot,
+    Attendance, ConsoleReply, ConsoleRequest, ItemRecord, Manifest, OpenBallotView, RoomEvent,
+    SeatMap, SeatReply, SeatRequest, SeatRow, SeatStatus, StateSnapshot,
 };
 use crate::reject::Rejection;
 use crate::topic::Topic;
@@ -288,7 +288,17 @@ impl Room {
             attendance: self.attendance(),
             results: s.results.clone(),
             last_notice: s.last_notice.clone(),
+            records: self.records(),
         }
+    }
+
+    /// The conclusions and tasks, by item in agenda order.
+    pub fn records(&self) -> Vec<ItemRecord> {
+        self.package
+            .agenda
+            .iter()
+            .filter_map(|i| self.session.records.get(&i.id).cloned())
+            .collect()
     }
 
     /// The seat map as the console sees it now.

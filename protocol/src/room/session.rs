@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 use super::fact::Fact;
 use crate::ballot::{BallotSpec, Choice};
 use crate::ids::{BallotId, CommentId, DelegateId, ItemId, SeatId, Sha256, Timestamp, VoteId};
-use crate::message::{Notice, PageRef, Phase, Speakers};
+use crate::message::record::json_weight;
+use crate::message::{ItemRecord, Notice, PageRef, Phase, Speakers};
 use crate::sealed::BallotSecret;
 use crate::tally::{BallotResult, Counts};
 
@@ -32,6 +33,20 @@ pub struct Session {
     pub comments: BTreeSet<CommentId>,
     pub comment_count: u32,
     pub last_notice: Option<Notice>,
+    /// Conclusions and tasks by agenda item.
+    #[serde(default)]
+    pub records: BTreeMap<ItemId, ItemRecord>,
+    /// The last conclusion number given (numbers are never reused).
+    #[serde(default)]
+    pub conclusions_made: u32,
+    /// The last task number given.
+    #[serde(default)]
+    pub tasks_made: u32,
+    /// What the conclusions and tasks weigh as JSON (see [`MAX_RECORD_BYTES`]).
+    ///
+    /// [`MAX_RECORD_BYTES`]: crate::message::record::MAX_RECORD_BYTES
+    #[serde(default)]
+    pub record_bytes: usize,
 }
 
 /// The ballot that is open.
@@ -73,6 +88,10 @@ impl Session {
             comments: BTreeSet::new(),
             comment_count: 0,
             last_notice: None,
+            records: BTreeMap::new(),
+            conclusions_made: 0,
+            tasks_made: 0,
+            record_bytes: 0,
         }
     }
 
@@ -177,11 +196,53 @@ impl Session {
                 self.comment_count += 1;
             }
             Fact::NoticeSent { notice } => self.last_notice = Some(notice.clone()),
+            Fact::ConclusionAdded { item, conclusion } => {
+                self.conclusions_made = self.conclusions_made.max(conclusion.number);
+                self.record_bytes += json_weight(conclusion);
+                self.record_of(item).conclusions.push(conclusion.clone());
+            }
+            Fact::ConclusionRemoved { item, number } => {
+                if let Some(r) = self.records.get_mut(item)
+                    && let Some(i) = r.conclusions.iter().position(|c| c.number == *number)
+                {
+                    let gone = r.conclusions.remove(i);
+                    self.record_bytes = self.record_bytes.saturating_sub(json_weight(&gone));
+                }
+                self.drop_empty_record(item);
+            }
+            Fact::TaskAssigned { item, task } => {
+                self.tasks_made = self.tasks_made.max(task.number);
+                self.record_bytes += json_weight(task);
+                self.record_of(item).tasks.push(task.clone());
+            }
+            Fact::TaskRemoved { item, number } => {
+                if let Some(r) = self.records.get_mut(item)
+                    && let Some(i) = r.tasks.iter().position(|t| t.number == *number)
+                {
+                    let gone = r.tasks.remove(i);
+                    self.record_bytes = self.record_bytes.saturating_sub(json_weight(&gone));
+                }
+                self.drop_empty_record(item);
+            }
             Fact::MeetingClosed { .. } => {
                 self.phase = Phase::Closed;
                 self.presenter = None;
                 self.speakers = Speakers::default();
             }
+        }
+    }
+}
+
+impl Session {
+    fn record_of(&mut self, item: &ItemId) -> &mut ItemRecord {
+        self.records
+            .entry(item.clone())
+            .or_insert_with(|| ItemRecord::new(item.clone()))
+    }
+
+    fn drop_empty_record(&mut self, item: &ItemId) {
+        if self.records.get(item).is_some_and(ItemRecord::is_empty) {
+            self.records.remove(item);
         }
     }
 }

@@ -2,6 +2,7 @@
 //! clock and no broker.
 
 mod flows;
+mod records;
 mod rejections;
 mod secret;
 

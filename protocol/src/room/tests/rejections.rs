@@ -5,6 +5,7 @@ use serde_json::{Value, json};
 
 use super::*;
 use crate::message::Comment;
+use crate::message::record::MAX_CONCLUSION_CHARS;
 
 /// Brings the room to refuse for `reason`; returns the reason it gave.
 fn provoke(reason: Rejection) -> Rejection {
@@ -259,6 +260,37 @@ fn provoke(reason: Rejection) -> Rejection {
             let _ = h.open(motion("m9"));
             console_says(&mut h, secretary, ConsoleCommand::CloseMeeting)
         }
+        Rejection::RecordFull => {
+            let text = "Kết luận dài ".repeat(MAX_CONCLUSION_CHARS / 13);
+            let fill = |h: &mut Harness| {
+                h.command_as(
+                    secretary,
+                    ConsoleCommand::AddConclusion {
+                        item: id("i1"),
+                        text: text.clone(),
+                    },
+                )
+            };
+            let mut accepted = 0;
+            loop {
+                match fill(&mut h) {
+                    Ok(_) => accepted += 1,
+                    Err((r, step)) => {
+                        assert!(step.facts.is_empty(), "a refused command records nothing");
+                        assert!(accepted > 10, "only {accepted} conclusions fit");
+                        break r;
+                    }
+                }
+            }
+        }
+        Rejection::UnknownEntry => console_says(
+            &mut h,
+            secretary,
+            ConsoleCommand::RemoveTask {
+                item: id("i1"),
+                task: 7,
+            },
+        ),
     }
 }
 
