@@ -5,8 +5,8 @@
 //! (`cargo xtask demo-bundle --check`).
 //!
 //! Everything here is deterministic: no clock, no randomness. Papers are
-//! PDFs written by `kiosk_core::render::make_test_pdf_with_text` from
-//! sentence banks and figures (`demo/*.rs`).
+//! PDFs written by `typeset::lines_pdf` from sentence banks and figures
+//! (`demo/*.rs`).
 //!
 //! **Demo keys.** [`central_key`], [`controller_key`], [`console_key`] and
 //! [`seat_key`] are made from fixed, published seeds. Anyone can sign a
@@ -168,7 +168,7 @@ pub struct Paper {
 impl Paper {
     /// The paper as a PDF.
     pub fn pdf(&self) -> Vec<u8> {
-        kiosk_core::render::make_test_pdf_with_text(&self.pages)
+        typeset::lines_pdf(&self.pages)
     }
 }
 

@@ -84,7 +84,7 @@ pub fn paper(title: &str, pages: u32) -> Vec<u8> {
             ]
         })
         .collect();
-    kiosk_core::render::make_test_pdf_with_text(&texts)
+    typeset::lines_pdf(&texts)
 }
 
 /// The fixture's papers as a bundle or a blob store names them: by hash.

@@ -29,7 +29,6 @@ mod cache;
 mod error;
 mod library;
 mod queue;
-mod testpdf;
 mod types;
 mod viewer;
 mod worker;
@@ -47,11 +46,6 @@ use queue::{Done, Job, JobQueue, Priority};
 
 pub use error::RenderError;
 pub use library::{PDFIUM_LIB_DIR_ENV, PDFIUM_LIB_ENV, locate_library};
-/// The positioned-drawing half of the test paper writer (the page-turn bench lays out its own paper).
-#[doc(hidden)]
-pub use testpdf::{Face, PAGE_HEIGHT, PAGE_WIDTH, TestPdf};
-#[doc(hidden)]
-pub use testpdf::{make_test_pdf, make_test_pdf_with_text};
 pub use types::{DocInfo, HitRect, PageSize, PdfSource, RenderStats, RenderedPage, SearchHit};
 pub use viewer::{DEFAULT_NEIGHBOURS, Viewer, neighbours_of};
 

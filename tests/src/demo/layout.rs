@@ -2,7 +2,7 @@
 //! to the page width, headings kept with what follows, a running head on
 //! every page, and Vietnamese number formatting.
 //!
-//! `kiosk_core::render::make_test_pdf_with_text` takes lines as they are: it
+//! `typeset::lines_pdf` takes lines as they are: it
 //! neither wraps nor paginates, sets the first line of a page at 18 pt and
 //! the rest at 11 pt with 15 pt leading from the top margin. Widths here are
 //! estimated from Helvetica's metrics (the writer's font), in thousandths of

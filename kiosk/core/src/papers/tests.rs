@@ -20,14 +20,13 @@ use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 use tokio::sync::oneshot;
 
 use super::*;
-use crate::render::make_test_pdf;
 
 /// The longest any test waits for something to happen.
 const DEADLINE: Duration = Duration::from_secs(30);
 
 /// A real PDF of `pages` pages (about 2.2 KB a page).
 fn pdf(pages: u32) -> Vec<u8> {
-    make_test_pdf(pages)
+    typeset::filler_pdf(pages)
 }
 
 fn meeting(id: &str) -> MeetingId {

@@ -1,6 +1,7 @@
 //! Renderer tests against the real PDFium (found as `cargo xtask setup` puts
 //! it; a missing library fails the test, saying so). Test papers are made by
-//! the hand-written writer in `testpdf`.
+//! phonghop's own writer, `typeset`; `typeset_papers` checks its papers in
+//! PDFium.
 
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
@@ -9,6 +10,8 @@ use std::time::{Duration, Instant};
 use super::cache::{PageCache, PageKey};
 use super::viewer::neighbours_of;
 use super::*;
+
+mod typeset_papers;
 
 /// Generous: only reached if the worker hangs, which is the bug it catches.
 const DEADLINE: Duration = Duration::from_mins(2);
@@ -20,7 +23,7 @@ fn start(budget: usize) -> Renderer {
 fn with_paper(pages: u32) -> Renderer {
     let renderer = start(DEFAULT_BUDGET_BYTES);
     renderer
-        .open("paper", make_test_pdf(pages))
+        .open("paper", typeset::filler_pdf(pages))
         .expect("the test paper opens");
     renderer
 }
@@ -39,7 +42,9 @@ fn dark_pixels(page: &RenderedPage, x0: u32, y0: u32, x1: u32, y1: u32) -> usize
 #[test]
 fn opening_a_paper_reports_its_page_count_and_page_sizes() {
     let renderer = start(DEFAULT_BUDGET_BYTES);
-    let info = renderer.open("paper", make_test_pdf(7)).expect("opens");
+    let info = renderer
+        .open("paper", typeset::filler_pdf(7))
+        .expect("opens");
     assert_eq!(info.pages, 7);
     assert_eq!(info.page_sizes.len(), 7);
     assert!(info.page_sizes.iter().all(|size| *size
@@ -85,7 +90,7 @@ fn page_one_at_800_px_is_an_800_px_wide_opaque_rgba_bitmap_dark_where_the_text_i
 #[test]
 fn a_truncated_paper_is_refused_as_bad_and_the_renderer_carries_on() {
     let renderer = start(DEFAULT_BUDGET_BYTES);
-    let mut bytes = make_test_pdf(6);
+    let mut bytes = typeset::filler_pdf(6);
     bytes.truncate(bytes.len() / 2);
 
     let err = renderer
@@ -94,7 +99,7 @@ fn a_truncated_paper_is_refused_as_bad_and_the_renderer_carries_on() {
     assert!(matches!(err, RenderError::BadPdf(_)), "got {err:?}");
 
     renderer
-        .open("good", make_test_pdf(2))
+        .open("good", typeset::filler_pdf(2))
         .expect("a good paper still opens");
     let page = renderer.render("good", 1, 300, 1.0).expect("and renders");
     assert_eq!(page.width, 300);
@@ -125,7 +130,7 @@ fn garbage_and_empty_bytes_are_refused_as_bad_and_the_renderer_carries_on() {
     }
 
     renderer
-        .open("good", make_test_pdf(1))
+        .open("good", typeset::filler_pdf(1))
         .expect("a good paper still opens");
     assert!(renderer.render("good", 0, 200, 1.0).is_ok());
 }
@@ -142,7 +147,9 @@ fn the_page_cache_evicts_least_recently_used_pages_to_stay_within_its_budget() {
     };
     let budget = page_bytes * 7 / 2;
     let renderer = start(budget);
-    renderer.open("paper", make_test_pdf(8)).expect("opens");
+    renderer
+        .open("paper", typeset::filler_pdf(8))
+        .expect("opens");
 
     for page in 0..5 {
         renderer.render("paper", page, 400, 1.0).expect("renders");
@@ -222,7 +229,7 @@ fn search_finds_text_on_the_right_pages_whatever_its_case() {
         &["Appendix", "BUDGET tables"],
     ];
     renderer
-        .open("paper", make_test_pdf_with_text(&pages))
+        .open("paper", typeset::lines_pdf(&pages))
         .expect("opens");
 
     let hits = renderer.search("paper", "bUdGeT").expect("searches");
@@ -277,7 +284,7 @@ fn search_matches_vietnamese_ignoring_case_but_not_diacritics() {
         &["Dự thảo nghị quyết sửa đổi", "Ý kiến của đại biểu"],
     ];
     renderer
-        .open("paper", make_test_pdf_with_text(&pages))
+        .open("paper", typeset::lines_pdf(&pages))
         .expect("opens");
 
     let pages_of = |query: &str| -> Vec<u32> {
@@ -477,7 +484,7 @@ fn reopening_a_key_replaces_the_paper_and_its_cached_pages() {
     let before = renderer.render("paper", 0, 300, 1.0).expect("renders");
     let pages: [&[&str]; 1] = [&["A different first page"]];
     let info = renderer
-        .open("paper", make_test_pdf_with_text(&pages))
+        .open("paper", typeset::lines_pdf(&pages))
         .expect("opens");
     assert_eq!(info.pages, 1);
     let after = renderer.render("paper", 0, 300, 1.0).expect("renders");
@@ -491,7 +498,7 @@ fn a_paper_opens_from_a_file_and_many_papers_stay_usable_with_few_held_open() {
     let renderer = start(DEFAULT_BUDGET_BYTES);
     for n in 0..6_u32 {
         let path = dir.path().join(format!("paper-{n}.pdf"));
-        std::fs::write(&path, make_test_pdf(n + 1)).expect("writes");
+        std::fs::write(&path, typeset::filler_pdf(n + 1)).expect("writes");
         let info = renderer
             .open(format!("paper-{n}"), path)
             .expect("opens from a file");
@@ -548,7 +555,7 @@ fn dropping_the_renderer_answers_queued_requests_with_stopped() {
 #[test]
 fn rendering_a_page_1280_px_wide_prints_cold_warm_and_prefetched_timings() {
     let renderer = start(DEFAULT_BUDGET_BYTES);
-    let bytes = Arc::new(make_test_pdf(300));
+    let bytes = Arc::new(typeset::filler_pdf(300));
 
     let t = Instant::now();
     renderer.open("paper", Arc::clone(&bytes)).expect("opens");

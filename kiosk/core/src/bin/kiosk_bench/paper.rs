@@ -5,14 +5,13 @@
 //! articles, justified paragraphs of 12 pt text (about 45 lines a page), page
 //! numbers, and an appendix of ruled tables.
 //!
-//! The pages are drawn by position with the test paper writer of
-//! `kiosk_core::render` (`TestPdf`): its lines-per-page
-//! form (`make_test_pdf_with_text`) has no justified text, centred lines
-//! or tables. As a word processor's would, streams are deflated and the two
-//! faces subset to the characters used.
+//! The pages are drawn by position with phonghop's PDF writer
+//! (`typeset::Document`), laid out here as the bench's own paper: justified
+//! paragraphs, centred lines, tables. As a word processor's would, streams
+//! are deflated and the two faces subset to the characters used.
 
 use crate::text;
-use kiosk_core::render::{Face, PAGE_HEIGHT, PAGE_WIDTH, TestPdf};
+use typeset::{Document, Face, PAGE_HEIGHT, PAGE_WIDTH};
 
 /// 3 cm on the left, 2 cm elsewhere, as the government's document rules ask.
 const LEFT: f32 = 85.0;
@@ -124,7 +123,7 @@ pub(crate) fn make_paper(kind: &str, title: &str, pages: u32, seed: u64) -> Vec<
 }
 
 struct Layout {
-    pdf: TestPdf,
+    pdf: Document,
     target: usize,
     /// Pages finished (numbered); the page being drawn is the next one.
     finished: usize,
@@ -134,7 +133,7 @@ struct Layout {
 
 impl Layout {
     fn new(pages: u32) -> Self {
-        let mut pdf = TestPdf::new();
+        let mut pdf = Document::new();
         pdf.new_page();
         Self {
             pdf,

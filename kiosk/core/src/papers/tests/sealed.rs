@@ -2,7 +2,7 @@
 
 use super::*;
 
-/// Byte strings every PDF of `make_test_pdf` carries in the clear.
+/// Byte strings every PDF of `typeset::filler_pdf` carries in the clear.
 const PLAINTEXT_MARKERS: [&[u8]; 3] = [b"%PDF-", b"/Type /Catalog", b"/Type /Page "];
 
 fn assert_no_plaintext_on_disk(dir: &Path) {

@@ -9,7 +9,7 @@ const DEFLATE_LEVEL: u8 = 6;
 
 /// A PDF being written, object by object.
 #[derive(Debug, Default)]
-pub(super) struct Objects {
+pub(crate) struct Objects {
     out: Vec<u8>,
     offsets: Vec<usize>,
 }
@@ -19,14 +19,14 @@ impl Objects {
         if self.out.is_empty() {
             self.out.extend_from_slice(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");
         }
-        assert_eq!(id, self.offsets.len() + 1, "test pdf: objects out of order");
+        assert_eq!(id, self.offsets.len() + 1, "typeset: objects out of order");
         self.offsets.push(self.out.len());
         self.out
             .extend_from_slice(format!("{id} 0 obj\n").as_bytes());
     }
 
     /// Object `id`, whose body is `body` (a dictionary, most often).
-    pub(super) fn object(&mut self, id: usize, body: &str) {
+    pub(crate) fn object(&mut self, id: usize, body: &str) {
         self.begin(id);
         self.out.extend_from_slice(body.as_bytes());
         self.out.extend_from_slice(b"\nendobj\n");
@@ -34,7 +34,7 @@ impl Objects {
 
     /// Stream object `id`: `data` deflated, with `entries` added to its
     /// dictionary (" /Length1 123", or nothing).
-    pub(super) fn stream(&mut self, id: usize, entries: &str, data: &[u8]) {
+    pub(crate) fn stream(&mut self, id: usize, entries: &str, data: &[u8]) {
         let deflated = miniz_oxide::deflate::compress_to_vec_zlib(data, DEFLATE_LEVEL);
         self.begin(id);
         self.out.extend_from_slice(
@@ -49,7 +49,7 @@ impl Objects {
     }
 
     /// The file, with `root` as its catalog.
-    pub(super) fn finish(mut self, root: usize) -> Vec<u8> {
+    pub(crate) fn finish(mut self, root: usize) -> Vec<u8> {
         let size = self.offsets.len() + 1;
         let xref = self.out.len();
         let mut table = format!("xref\n0 {size}\n0000000000 65535 f \n");
@@ -67,7 +67,7 @@ impl Objects {
 
 /// A number as PDF content wants it: at most two decimals, no trailing
 /// zeros ("12", "40.5", "-83.33").
-pub(super) fn num(value: f32) -> String {
+pub(crate) fn num(value: f32) -> String {
     let text = format!("{value:.2}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
     match text {

@@ -1,34 +1,8 @@
-//! The PDF writer for test, demo and bench papers: A4 pages of text set in
-//! the kiosk's own Noto Sans (`assets/fonts/`, embedded), so every
-//! Vietnamese letter is drawn with its diacritics and found by search.
-//!
-//! Two ways in:
-//!
-//! - [`make_test_pdf_with_text`] (and [`make_test_pdf`], its filler prose):
-//!   lines per page, the first in large bold type, the rest in body type;
-//! - `TestPdf` (in `document.rs`): pages drawn by position, in either face,
-//!   with justified lines and ruled lines, for a paper with a layout of its
-//!   own. The kiosk bench includes these files by path for its draft
-//!   resolution, since the crate exports only the two functions.
-//!
-//! Each face used is a Type0 font over a CIDFontType2 (Identity-H, two-byte
-//! codes), subset by `subsetter` to the characters the paper uses, with a
-//! widths array and a ToUnicode map, so PDFium's search and copy give back
-//! the text as written. Any Unicode text, up to 65535 distinct characters
-//! per face; a character Noto Sans lacks is drawn as the missing glyph but
-//! still found by search. No shaping: write composed (NFC) text.
-//! Streams are deflated at a fixed level: the same pages always give the
-//! same bytes (the demo bundle's up-to-date test depends on it).
+//! Papers of lines per page, for tests, benches and the demo meeting: the
+//! first line of each page a heading, the rest body text, set as given
+//! (no wrapping; the demo lays its papers out itself).
 
-mod document;
-mod font;
-mod objects;
-
-#[cfg(test)]
-mod tests;
-
-pub use document::{PAGE_HEIGHT, PAGE_WIDTH, TestPdf};
-pub use font::Face;
+use crate::{Document, Face, PAGE_HEIGHT};
 
 const MARGIN: f32 = 56.0;
 const TITLE_SIZE: f32 = 18.0;
@@ -76,9 +50,9 @@ const FILLER: &[&str] = &[
 
 /// A paper of `pages` A4 pages: each starts "Page n of N" in large type,
 /// followed by forty lines of committee prose (which never says "page"), so
-/// rendering costs about what a real text page costs.
-#[doc(hidden)]
-pub fn make_test_pdf(pages: u32) -> Vec<u8> {
+/// rendering costs about what a real text page costs. The same `pages`
+/// always give the same bytes.
+pub fn filler_pdf(pages: u32) -> Vec<u8> {
     let texts: Vec<Vec<String>> = (1..=pages)
         .map(|n| {
             let mut lines = vec![format!("Page {n} of {pages}")];
@@ -86,15 +60,17 @@ pub fn make_test_pdf(pages: u32) -> Vec<u8> {
             lines
         })
         .collect();
-    make_test_pdf_with_text(&texts)
+    lines_pdf(&texts)
 }
 
 /// A paper with the given lines on each page, as they are (no wrapping):
 /// the first line of a page in 18 pt Noto Sans Bold at the top margin, the
 /// rest in 11 pt Noto Sans Regular, 15 pt apart, 56 pt from the left edge.
-#[doc(hidden)]
-pub fn make_test_pdf_with_text<P: AsRef<[L]>, L: AsRef<str>>(pages: &[P]) -> Vec<u8> {
-    let mut pdf = TestPdf::new();
+/// A line that runs past the right edge is cut by the page; a page of too
+/// many lines piles its last ones at the bottom edge. The same pages always
+/// give the same bytes.
+pub fn lines_pdf<P: AsRef<[L]>, L: AsRef<str>>(pages: &[P]) -> Vec<u8> {
+    let mut pdf = Document::new();
     for lines in pages {
         pdf.new_page();
         let mut y = PAGE_HEIGHT - MARGIN - TITLE_SIZE;

@@ -1,46 +1,76 @@
-//! [`TestPdf`]: A4 pages drawn by position, for papers with a layout of
-//! their own (the kiosk bench's draft resolution).
+//! [`Document`]: A4 pages drawn by position. The lines-per-page papers
+//! (`lines.rs`) and the paragraph flow (`flow.rs`) draw on it; a paper
+//! with a layout of its own (the kiosk bench's draft resolution) can too.
 
 use std::fmt::Write as _;
 
-use super::font::{Face, Font, OBJECTS_PER_FONT};
-use super::objects::{Objects, num};
+use crate::font::{Face, Font, OBJECTS_PER_FONT};
+use crate::objects::{Objects, num};
 
-/// A4 in points.
+/// The width of an A4 page, in points.
 pub const PAGE_WIDTH: f32 = 595.0;
+/// The height of an A4 page, in points.
 pub const PAGE_HEIGHT: f32 = 842.0;
 
 /// A paper of A4 pages: text in Noto Sans Regular or Bold and ruled lines,
 /// placed in points from the page's bottom left corner. Drawing goes on the
-/// last page started with [`TestPdf::new_page`] (the first is started by the
-/// first drawing if need be); [`TestPdf::finish`] gives the file.
+/// current page: the last one started with [`Document::new_page`] (the
+/// first is started by the first drawing if need be), or an earlier one
+/// chosen with [`Document::go_to_page`]. [`Document::finish`] gives the
+/// file.
 #[derive(Debug)]
-pub struct TestPdf {
+pub struct Document {
     fonts: [Font; 2],
     /// Each page's content stream.
     pages: Vec<String>,
+    /// The page drawing goes on (an index into `pages`).
+    current: usize,
 }
 
-impl Default for TestPdf {
+impl Default for Document {
     fn default() -> Self {
         Self::new()
     }
 }
 
-impl TestPdf {
+impl Document {
+    /// An empty document, with no page yet.
     pub fn new() -> Self {
         Self {
             fonts: Face::ALL.map(Font::new),
             pages: Vec::new(),
+            current: 0,
         }
     }
 
-    /// Starts a new page; what is drawn next goes on it.
+    /// Starts a new page at the end; what is drawn next goes on it.
     pub fn new_page(&mut self) {
         self.pages.push(String::new());
+        self.current = self.pages.len() - 1;
     }
 
-    /// The width of `text` in `face` at `size` points, in points.
+    /// How many pages the document has so far.
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// Makes page `index` (from 0) the current page, to draw on it again
+    /// (a page number once the page count is known, say).
+    ///
+    /// # Panics
+    ///
+    /// If there is no such page.
+    pub fn go_to_page(&mut self, index: usize) {
+        assert!(
+            index < self.pages.len(),
+            "typeset: page {index} of {}",
+            self.pages.len()
+        );
+        self.current = index;
+    }
+
+    /// The width of `text` in `face` at `size` points, in points (the sum
+    /// of the glyphs' advances; no kerning, as nothing is kerned when set).
     pub fn width(&self, face: Face, size: f32, text: &str) -> f32 {
         self.fonts[face.index()].width(size, text)
     }
@@ -50,7 +80,7 @@ impl TestPdf {
         self.text_spaced(face, size, x, y, text, 0.0);
     }
 
-    /// Like [`TestPdf::text`], with `word_space` more points after each
+    /// Like [`Document::text`], with `word_space` more points after each
     /// space: a justified line. (The `Tw` operator does not apply to
     /// two-byte codes, so the spaces are widened in a `TJ` array.)
     pub fn text_spaced(
@@ -102,8 +132,7 @@ impl TestPdf {
         if self.pages.is_empty() {
             self.new_page();
         }
-        let last = self.pages.len() - 1;
-        &mut self.pages[last]
+        &mut self.pages[self.current]
     }
 
     /// The PDF: catalog, page tree, the faces used (each subset to its

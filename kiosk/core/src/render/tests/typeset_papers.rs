@@ -1,7 +1,9 @@
-//! The writer's papers in the real PDFium: Vietnamese letters drawn, found
-//! by search, in the same bytes every time.
+//! The papers of phonghop's writer (`typeset`) in the real PDFium, through
+//! the renderer: every Vietnamese letter drawn where search finds it,
+//! justified lines and rules where they were put.
 
-use super::*;
+use typeset::{Document, Face, lines_pdf};
+
 use crate::render::{DEFAULT_BUDGET_BYTES, HitRect, RenderedPage, Renderer};
 
 fn start() -> Renderer {
@@ -60,7 +62,7 @@ fn every_vietnamese_letter_is_drawn_where_search_finds_it() {
     }));
     let renderer = start();
     renderer
-        .open("letters", make_test_pdf_with_text(&[lines]))
+        .open("letters", lines_pdf(&[lines]))
         .expect("opens");
     let page = renderer.render("letters", 0, 1200, 1.0).expect("renders");
 
@@ -89,9 +91,7 @@ fn search_finds_viet_nam_on_the_pages_that_say_it() {
         &["Phụ lục", "Các chỉ tiêu chủ yếu"],
     ];
     let renderer = start();
-    renderer
-        .open("paper", make_test_pdf_with_text(&pages))
-        .expect("opens");
+    renderer.open("paper", lines_pdf(&pages)).expect("opens");
     let pages_of = |query: &str| -> Vec<u32> {
         renderer
             .search("paper", query)
@@ -107,26 +107,9 @@ fn search_finds_viet_nam_on_the_pages_that_say_it() {
 }
 
 #[test]
-fn the_same_pages_give_the_same_bytes_with_only_the_glyphs_they_use() {
-    let pages: [&[&str]; 2] = [
-        &[
-            "NGHỊ QUYẾT",
-            "Về kế hoạch phát triển kinh tế - xã hội năm 2026",
-        ],
-        &["Điều 1.", "Hội đồng nhân dân tỉnh quyết nghị."],
-    ];
-    let first = make_test_pdf_with_text(&pages);
-    assert_eq!(first, make_test_pdf_with_text(&pages));
-    assert_eq!(make_test_pdf(3), make_test_pdf(3));
-    assert_ne!(first, make_test_pdf_with_text(&pages[..1]));
-    // Each face is about 500 KB whole; the subsets are a few KB.
-    assert!(first.len() < 40_000, "{} bytes", first.len());
-}
-
-#[test]
 fn a_justified_line_ends_where_it_was_stretched_to_and_rules_are_drawn() {
     let text = "Điều 1. Phạm vi điều chỉnh và đối tượng áp dụng";
-    let mut pdf = TestPdf::new();
+    let mut pdf = Document::new();
     let natural = pdf.width(Face::Regular, 12.0, text);
     assert!(natural > 200.0 && natural < 400.0, "{natural}");
     let spaces = text.matches(' ').count();

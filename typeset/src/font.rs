@@ -27,12 +27,12 @@ pub enum Face {
 }
 
 impl Face {
-    pub(super) const ALL: [Self; 2] = [Self::Regular, Self::Bold];
+    pub(crate) const ALL: [Self; 2] = [Self::Regular, Self::Bold];
 
     fn data(self) -> &'static [u8] {
         match self {
-            Self::Regular => include_bytes!("../../../../../assets/fonts/NotoSans-Regular.ttf"),
-            Self::Bold => include_bytes!("../../../../../assets/fonts/NotoSans-Bold.ttf"),
+            Self::Regular => include_bytes!("../../assets/fonts/NotoSans-Regular.ttf"),
+            Self::Bold => include_bytes!("../../assets/fonts/NotoSans-Bold.ttf"),
         }
     }
 
@@ -43,7 +43,7 @@ impl Face {
         }
     }
 
-    pub(super) fn index(self) -> usize {
+    pub(crate) fn index(self) -> usize {
         match self {
             Self::Regular => 0,
             Self::Bold => 1,
@@ -51,7 +51,7 @@ impl Face {
     }
 
     /// The font's name in a page's resources: `F1`, `F2`.
-    pub(super) fn resource(self) -> &'static str {
+    pub(crate) fn resource(self) -> &'static str {
         match self {
             Self::Regular => "F1",
             Self::Bold => "F2",
@@ -61,11 +61,11 @@ impl Face {
 
 /// Objects a font takes: Type0, CIDFont, descriptor, font file, ToUnicode,
 /// CIDToGIDMap.
-pub(super) const OBJECTS_PER_FONT: usize = 6;
+pub(crate) const OBJECTS_PER_FONT: usize = 6;
 
 /// One face and the characters a paper shows in it.
 #[derive(Debug)]
-pub(super) struct Font {
+pub(crate) struct Font {
     face: Face,
     ttf: ttf_parser::Face<'static>,
     /// The character of each CID, from CID 1 (CID 0 is never used).
@@ -74,7 +74,7 @@ pub(super) struct Font {
 }
 
 impl Font {
-    pub(super) fn new(face: Face) -> Self {
+    pub(crate) fn new(face: Face) -> Self {
         let ttf = ttf_parser::Face::parse(face.data(), 0)
             .unwrap_or_else(|err| panic!("the bundled {} does not parse: {err}", face.name()));
         Self {
@@ -85,7 +85,7 @@ impl Font {
         }
     }
 
-    pub(super) fn is_used(&self) -> bool {
+    pub(crate) fn is_used(&self) -> bool {
         !self.chars.is_empty()
     }
 
@@ -100,7 +100,7 @@ impl Font {
     }
 
     /// The width of `text` set at `size` points, in points.
-    pub(super) fn width(&self, size: f32, text: &str) -> f32 {
+    pub(crate) fn width(&self, size: f32, text: &str) -> f32 {
         text.chars()
             .map(|c| self.advance(self.glyph(c)))
             .sum::<f32>()
@@ -109,13 +109,13 @@ impl Font {
     }
 
     /// Appends `c` as a two-byte code in hex, giving it a CID on first use.
-    pub(super) fn encode(&mut self, c: char, hex: &mut String) {
+    pub(crate) fn encode(&mut self, c: char, hex: &mut String) {
         let cid = if let Some(&cid) = self.cids.get(&c) {
             cid
         } else {
             self.chars.push(c);
             let cid = u16::try_from(self.chars.len())
-                .unwrap_or_else(|_| panic!("test pdf: more than 65535 characters in one face"));
+                .unwrap_or_else(|_| panic!("typeset: more than 65535 characters in one face"));
             self.cids.insert(c, cid);
             cid
         };
@@ -124,7 +124,7 @@ impl Font {
 
     /// Writes the font as `OBJECTS_PER_FONT` objects from `id` (the Type0
     /// font that pages name).
-    pub(super) fn write(&self, pdf: &mut Objects, id: usize) {
+    pub(crate) fn write(&self, pdf: &mut Objects, id: usize) {
         let (cid_font, descriptor, file, to_unicode, cid_to_gid) =
             (id + 1, id + 2, id + 3, id + 4, id + 5);
         let glyphs: Vec<GlyphId> = self.chars.iter().map(|&c| self.glyph(c)).collect();
