@@ -55,6 +55,7 @@ macro_rules! ensure_eq {
 mod central;
 mod cli;
 mod forged;
+mod hardware;
 mod kiosk;
 mod meeting;
 mod papers;
