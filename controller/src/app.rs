@@ -10,6 +10,7 @@ use anyhow::{Context, Result, bail};
 use ed25519_dalek::SigningKey;
 use protocol::envelope::{Signer, Verifier};
 use protocol::ids::{DeviceId, MeetingId};
+use protocol::message::status::CentralLink;
 use protocol::room::{Room, RoomSetup};
 use rand::RngCore;
 use tokio::sync::{Notify, watch};
@@ -238,11 +239,19 @@ pub async fn run(
     }
 
     let central = central_client(&cfg)?;
-    if let Some(c) = &central
-        && let Err(e) = sync_once(c, &mut store, &blobs).await
-    {
-        warn!(cause = %format!("{e:#}"), "central sync failed; running on what is stored");
+    let mut link = if central.is_some() {
+        CentralLink::Unknown
+    } else {
+        CentralLink::NotConfigured
+    };
+    if let Some(c) = &central {
+        let r = sync_once(c, &mut store, &blobs).await;
+        if let Err(e) = &r {
+            warn!(cause = %format!("{e:#}"), "central sync failed; running on what is stored");
+        }
+        link = link_after(&r);
     }
+    let (link_tx, link_rx) = watch::channel(link);
     let meeting = choose_meeting(&store, meeting)?;
     let package = store
         .package(&meeting)?
@@ -266,20 +275,33 @@ pub async fn run(
         .await
         .with_context(|| format!("cannot listen for papers on {}", cfg.http.listen))?;
     info!(addr = %listener.local_addr()?, "paper server listening");
-    tokio::spawn(http::serve(listener, http::router(papers), stopped()));
+    tokio::spawn(http::serve(
+        listener,
+        http::router(papers.clone()),
+        stopped(),
+    ));
 
     let uploads = Arc::new(Notify::new());
+    let syncs = Arc::new(Notify::new());
     if let Some(c) = central.clone() {
         let db = db_path(&cfg);
-        tokio::spawn(upload_loop(db, c.clone(), uploads.clone(), stopped()));
-        if cfg.central.sync_interval_secs > 0 {
-            let (db, blobs, every) = (
-                db_path(&cfg),
-                blobs.clone(),
-                Duration::from_secs(cfg.central.sync_interval_secs),
-            );
-            tokio::spawn(sync_loop(db, c, blobs, every, stopped()));
-        }
+        tokio::spawn(upload_loop(
+            db,
+            c.clone(),
+            uploads.clone(),
+            link_tx.clone(),
+            stopped(),
+        ));
+        let sync = SyncLoop {
+            db: db_path(&cfg),
+            client: c,
+            blobs: blobs.clone(),
+            every: (cfg.central.sync_interval_secs > 0)
+                .then(|| Duration::from_secs(cfg.central.sync_interval_secs)),
+            wake: syncs.clone(),
+            link: link_tx,
+        };
+        tokio::spawn(sync.run(stopped()));
     }
 
     let facts = store.load_facts(&meeting)?;
@@ -305,6 +327,10 @@ pub async fn run(
         mqtt: mqtt_settings,
         results_key: key,
         uploads,
+        syncs,
+        central: link_rx,
+        blobs,
+        papers,
         revision_kept: revision,
     };
     engine.run(stopped()).await
@@ -335,10 +361,22 @@ async fn wait_for_port(addr: std::net::SocketAddr) -> Result<()> {
     bail!("the embedded broker did not start listening on {addr}")
 }
 
+/// The central link after a call that ended with `r`.
+fn link_after<T>(r: &Result<T>) -> CentralLink {
+    match r {
+        Ok(_) => CentralLink::Reachable { at: clock() },
+        Err(e) => CentralLink::Unreachable {
+            at: clock(),
+            error: format!("{e:#}").chars().take(500).collect(),
+        },
+    }
+}
+
 async fn upload_loop(
     db: PathBuf,
     client: CentralClient,
     wake: Arc<Notify>,
+    link: watch::Sender<CentralLink>,
     stop: impl Future<Output = ()>,
 ) {
     tokio::pin!(stop);
@@ -349,10 +387,13 @@ async fn upload_loop(
             Ok(mut store) => match store.pending_uploads() {
                 Ok(rows) => {
                     for row in rows {
-                        match client
+                        let posted = client
                             .post_results(&row.meeting, &row.key, row.body.clone())
-                            .await
-                        {
+                            .await;
+                        link.send_replace(link_after(
+                            &posted.as_ref().map_err(|e| anyhow::anyhow!("{e}")),
+                        ));
+                        match posted {
                             Ok(ack) => {
                                 info!(key = %row.key, duplicate = ack.duplicate, "results acknowledged by the central system");
                                 if let Err(e) = store.upload_acked(&row.key, clock()) {
@@ -389,26 +430,41 @@ async fn upload_loop(
     }
 }
 
-async fn sync_loop(
+/// The background sync: every `every` (if set) and whenever woken.
+struct SyncLoop {
     db: PathBuf,
     client: CentralClient,
     blobs: BlobStore,
-    every: Duration,
-    stop: impl Future<Output = ()>,
-) {
-    tokio::pin!(stop);
-    loop {
-        tokio::select! {
-            () = &mut stop => return,
-            () = tokio::time::sleep(every) => {}
-        }
-        match Store::open(&db) {
-            Ok(mut store) => {
-                if let Err(e) = sync_once(&client, &mut store, &blobs).await {
-                    warn!(cause = %format!("{e:#}"), "background sync failed");
+    every: Option<Duration>,
+    wake: Arc<Notify>,
+    link: watch::Sender<CentralLink>,
+}
+
+impl SyncLoop {
+    async fn run(self, stop: impl Future<Output = ()>) {
+        tokio::pin!(stop);
+        loop {
+            let timer = async {
+                match self.every {
+                    Some(d) => tokio::time::sleep(d).await,
+                    None => std::future::pending().await,
                 }
+            };
+            tokio::select! {
+                () = &mut stop => return,
+                () = timer => {}
+                () = self.wake.notified() => info!("sync asked for at the console"),
             }
-            Err(e) => error!(cause = %e, "cannot open the database for sync"),
+            match Store::open(&self.db) {
+                Ok(mut store) => {
+                    let r = sync_once(&self.client, &mut store, &self.blobs).await;
+                    if let Err(e) = &r {
+                        warn!(cause = %format!("{e:#}"), "background sync failed");
+                    }
+                    self.link.send_replace(link_after(&r));
+                }
+                Err(e) => error!(cause = %e, "cannot open the database for sync"),
+            }
         }
     }
 }

@@ -4,6 +4,12 @@
 //!
 //! Messages that arrive together are handled as one batch and committed in
 //! one transaction: a burst of 2,000 votes costs a few fsyncs, not 2,000.
+//!
+//! The engine also keeps the console's `console/status` (stored meetings,
+//! papers, sync, outbox, the central link) and does what the room asks of
+//! it ([`Action`]): load another meeting, push results, sync now.
+
+pub mod status;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -12,12 +18,15 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use ed25519_dalek::SigningKey;
 use protocol::ids::{MeetingId, Timestamp};
-use protocol::room::{Fact, Publish, Room, Step};
+use protocol::message::status::CentralLink;
+use protocol::room::{Action, Fact, Publish, Room, Step};
 use protocol::topic;
 use rumqttc::{AsyncClient, Event, EventLoop, Packet, QoS};
-use tokio::sync::{Notify, mpsc};
+use tokio::sync::{Notify, mpsc, watch};
 use tracing::{debug, error, info, warn};
 
+use crate::blobs::BlobStore;
+use crate::http::Papers;
 use crate::mqtt::ClientSettings;
 use crate::results;
 use crate::store::Store;
@@ -38,8 +47,17 @@ pub struct Engine {
     pub mqtt: ClientSettings,
     /// Signs the results upload when the meeting closes.
     pub results_key: SigningKey,
-    /// Woken when an upload is queued.
+    /// Woken when an upload is queued, or the console asks for a push.
     pub uploads: Arc<Notify>,
+    /// Woken when the console asks for a sync.
+    pub syncs: Arc<Notify>,
+    /// The central link as the sync and upload loops saw it last; they
+    /// send after every pass or attempt, which republishes the status.
+    pub central: watch::Receiver<CentralLink>,
+    /// The blob store, for the papers in the status.
+    pub blobs: BlobStore,
+    /// The paper server, told which papers the current meeting allows.
+    pub papers: Papers,
     /// The last state revision made durable (the restored one at start).
     /// States published without facts (coalesced counts, announcements)
     /// still raise the revision, and a restart must not repeat one.
@@ -57,10 +75,13 @@ impl Engine {
     /// database rather than answer anything it did not keep.
     pub async fn run(mut self, shutdown: impl Future<Output = ()>) -> Result<()> {
         results::queue_if_closed(&mut self.store, &self.room, &self.results_key, clock())?;
+        // Known before the first announcement, which carries it.
+        let _ = self.refresh_status(clock());
         let (client, eventloop) = self.mqtt.client()?;
         let (tx, mut rx) = mpsc::channel(MAX_BATCH);
         let poller = tokio::spawn(poll(eventloop, tx));
         tokio::pin!(shutdown);
+        let mut central_open = true;
         info!(meeting = %self.meeting, broker = %self.mqtt.url.host, port = self.mqtt.url.port, "session engine running");
         let outcome = loop {
             let sleep = until(self.room.next_deadline());
@@ -82,6 +103,18 @@ impl Engine {
                 () = sleep => {
                     let now = clock();
                     let step = self.room.tick(now);
+                    if let Err(e) = self.finish(&client, vec![step], now).await {
+                        break Err(e);
+                    }
+                }
+                changed = self.central.changed(), if central_open => {
+                    if changed.is_err() {
+                        // No loop reports any more: stop listening.
+                        central_open = false;
+                        continue;
+                    }
+                    let now = clock();
+                    let step = self.refresh_status(now);
                     if let Err(e) = self.finish(&client, vec![step], now).await {
                         break Err(e);
                     }
@@ -130,7 +163,12 @@ impl Engine {
         now: Timestamp,
     ) -> Result<()> {
         let facts: Vec<Fact> = steps.iter().flat_map(|s| s.facts.iter().cloned()).collect();
+        let actions: Vec<Action> = steps
+            .iter()
+            .flat_map(|s| s.actions.iter().cloned())
+            .collect();
         let revision = self.room.revision();
+        let mut queued = false;
         if !facts.is_empty() || revision > self.revision_kept {
             tokio::task::block_in_place(|| {
                 self.store.commit_step(&self.meeting, &facts, revision, now)
@@ -145,7 +183,12 @@ impl Engine {
                     results::queue_if_closed(&mut self.store, &self.room, &self.results_key, now)
                 })?;
                 self.uploads.notify_one();
+                queued = true;
             }
+        }
+        let mut steps = steps;
+        if queued {
+            steps.push(self.refresh_status(now));
         }
         // Broadcasts first, then the replies: both only after the commit.
         let (everyone, replies): (Vec<Publish>, Vec<Publish>) = steps
@@ -159,7 +202,72 @@ impl Engine {
                 .await
                 .context("cannot hand a message to the MQTT client")?;
         }
+        for action in actions {
+            self.act(client, action).await?;
+        }
         Ok(())
+    }
+
+    /// Does what the room asked, after its step went out.
+    async fn act(&mut self, client: &AsyncClient, action: Action) -> Result<()> {
+        match action {
+            Action::PushResults => self.uploads.notify_one(),
+            Action::SyncNow => self.syncs.notify_one(),
+            Action::LoadMeeting(meeting) => {
+                let now = clock();
+                match tokio::task::block_in_place(|| self.load(&meeting, now)) {
+                    Ok(mut step) => {
+                        info!(%meeting, "meeting loaded at the console's request");
+                        step.publish.extend(self.refresh_status(now).publish);
+                        Box::pin(self.finish(client, vec![step], now)).await?;
+                    }
+                    Err(e) => {
+                        error!(%meeting, cause = %format!("{e:#}"), "cannot load the meeting")
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Switches the room to `meeting` the way `controller run` starts it:
+    /// its package, its facts and last revision, its papers, and its
+    /// results queued if it is closed.
+    fn load(&mut self, meeting: &MeetingId, now: Timestamp) -> Result<Step> {
+        let package = self
+            .store
+            .package(meeting)?
+            .with_context(|| format!("meeting {meeting} is not stored"))?;
+        let facts = self.store.load_facts(meeting)?;
+        let revision = self.store.revision(meeting)?;
+        let docs: Vec<_> = package
+            .documents
+            .iter()
+            .map(|d| (d.sha256, d.classification))
+            .collect();
+        let step = self
+            .room
+            .load(package, &facts, revision, now)
+            .context("the stored package cannot run here")?;
+        self.store.set_current_meeting(meeting, now)?;
+        self.papers.set_allowed(docs);
+        self.meeting = meeting.clone();
+        self.revision_kept = revision;
+        results::queue_if_closed(&mut self.store, &self.room, &self.results_key, now)?;
+        Ok(step)
+    }
+
+    /// Gathers the controller's status and hands it to the room, which
+    /// publishes it if it changed. A failure to read it is logged, not fatal.
+    fn refresh_status(&mut self, now: Timestamp) -> Step {
+        let link = self.central.borrow().clone();
+        match status::gather(&self.store, &self.blobs, &link, now) {
+            Ok(s) => self.room.update_status(now, s),
+            Err(e) => {
+                warn!(cause = %format!("{e:#}"), "cannot gather the controller's status");
+                Step::default()
+            }
+        }
     }
 }
 

@@ -159,6 +159,8 @@ pub enum PackageError {
     Ballot { ballot: String, problem: String },
     #[error("the meeting has no voting members")]
     NoMembers,
+    #[error("the meeting is planned for room {0}")]
+    OtherRoom(String),
 }
 
 impl MeetingPackage {

@@ -94,11 +94,19 @@ pub enum Rejection {
     RecordFull,
     #[error("no conclusion or task with this number on this item")]
     UnknownEntry,
+    #[error("the current meeting is in session")]
+    MeetingInProgress,
+    #[error("no such meeting is stored for this room")]
+    UnknownMeeting,
+    #[error("some of the meeting's papers are missing")]
+    PapersMissing,
+    #[error("no central system is configured")]
+    NoCentralSystem,
 }
 
 impl Rejection {
     /// Every reason, in declaration order.
-    pub const ALL: [Self; 36] = [
+    pub const ALL: [Self; 40] = [
         Self::Malformed,
         Self::TooLarge,
         Self::UnsupportedVersion,
@@ -135,6 +143,10 @@ impl Rejection {
         Self::BallotStillOpen,
         Self::RecordFull,
         Self::UnknownEntry,
+        Self::MeetingInProgress,
+        Self::UnknownMeeting,
+        Self::PapersMissing,
+        Self::NoCentralSystem,
     ];
 
     /// Whether the reason comes from the envelope checks (drop and count)

@@ -25,8 +25,12 @@ pub enum Topic {
     SeatDown(RoomId, SeatId),
     /// Console → controller: secretary commands.
     ConsoleUp(RoomId),
-    /// Controller → console: replies and the seat map.
+    /// Controller → console: replies to commands.
     ConsoleDown(RoomId),
+    /// Controller → console, retained: the seat map.
+    ConsoleSeats(RoomId),
+    /// Controller → console, retained: stored meetings, sync and uploads.
+    ConsoleStatus(RoomId),
 }
 
 /// Who may publish on a topic.
@@ -53,7 +57,9 @@ impl Topic {
             | Self::SeatUp(r, _)
             | Self::SeatDown(r, _)
             | Self::ConsoleUp(r)
-            | Self::ConsoleDown(r) => r,
+            | Self::ConsoleDown(r)
+            | Self::ConsoleSeats(r)
+            | Self::ConsoleStatus(r) => r,
         }
     }
 
@@ -61,7 +67,11 @@ impl Topic {
     pub fn retained(&self) -> bool {
         matches!(
             self,
-            Self::Manifest(_) | Self::State(_) | Self::SeatStatus(..)
+            Self::Manifest(_)
+                | Self::State(_)
+                | Self::SeatStatus(..)
+                | Self::ConsoleSeats(_)
+                | Self::ConsoleStatus(_)
         )
     }
 
@@ -93,6 +103,8 @@ impl Topic {
             ["seat", s, "down"] => Self::SeatDown(room, seat(s)?),
             ["console", "up"] => Self::ConsoleUp(room),
             ["console", "down"] => Self::ConsoleDown(room),
+            ["console", "seats"] => Self::ConsoleSeats(room),
+            ["console", "status"] => Self::ConsoleStatus(room),
             _ => return Err(err()),
         })
     }
@@ -110,6 +122,8 @@ impl fmt::Display for Topic {
             Self::SeatDown(_, s) => write!(f, "{PREFIX}/{room}/seat/{s}/down"),
             Self::ConsoleUp(_) => write!(f, "{PREFIX}/{room}/console/up"),
             Self::ConsoleDown(_) => write!(f, "{PREFIX}/{room}/console/down"),
+            Self::ConsoleSeats(_) => write!(f, "{PREFIX}/{room}/console/seats"),
+            Self::ConsoleStatus(_) => write!(f, "{PREFIX}/{room}/console/status"),
         }
     }
 }
@@ -137,14 +151,18 @@ pub mod filter {
         ]
     }
 
-    /// What the console subscribes to: the room's broadcasts, seat statuses and `console/down`.
+    /// What the console subscribes to: the room's broadcasts and what the
+    /// controller sends the console (replies, the retained seat map and
+    /// status). Not the seats' own statuses: the console holds no seat keys
+    /// to verify them, and the seat map carries what they say, verified.
     pub fn console(room: &RoomId) -> Vec<String> {
         vec![
             format!("{PREFIX}/{room}/manifest"),
             format!("{PREFIX}/{room}/state"),
             format!("{PREFIX}/{room}/events"),
-            format!("{PREFIX}/{room}/seat/+/status"),
             format!("{PREFIX}/{room}/console/down"),
+            format!("{PREFIX}/{room}/console/seats"),
+            format!("{PREFIX}/{room}/console/status"),
         ]
     }
 }
@@ -171,6 +189,8 @@ mod tests {
             Topic::SeatDown(room(), seat()),
             Topic::ConsoleUp(room()),
             Topic::ConsoleDown(room()),
+            Topic::ConsoleSeats(room()),
+            Topic::ConsoleStatus(room()),
         ];
         for t in all {
             assert_eq!(Topic::parse(&t.to_string()), Ok(t.clone()), "{t}");
@@ -199,11 +219,22 @@ mod tests {
     }
 
     #[test]
-    fn only_manifest_state_and_seat_status_are_retained() {
+    fn only_manifest_state_seat_status_seat_map_and_controller_status_are_retained() {
         assert!(Topic::State(room()).retained());
         assert!(Topic::SeatStatus(room(), seat()).retained());
+        assert!(Topic::ConsoleSeats(room()).retained());
+        assert!(Topic::ConsoleStatus(room()).retained());
         assert!(!Topic::SeatUp(room(), seat()).retained());
         assert!(!Topic::Events(room()).retained());
+        assert!(!Topic::ConsoleDown(room()).retained());
+    }
+
+    #[test]
+    fn the_console_hears_the_controller_only() {
+        for f in filter::console(&room()) {
+            let t = Topic::parse(&f).expect("a filter without wildcards");
+            assert_eq!(t.publisher(), Publisher::Controller, "{f}");
+        }
     }
 
     #[test]

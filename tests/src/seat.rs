@@ -12,8 +12,9 @@ use protocol::ballot::Choice;
 use protocol::envelope::{KeyRegistry, Principal, Signer, Verifier};
 use protocol::ids::{BallotId, CommandId, DelegateId, DeviceId, RoomId, SeatId, VoteId};
 use protocol::message::{
-    CastVote, ConsoleCommand, ConsoleReply, ConsoleRequest, Credential, Manifest, Operator,
-    OperatorRole, RoomEvent, SeatReply, SeatRequest, SeatStatus, StateSnapshot, VotePaper,
+    CastVote, ConsoleCommand, ConsoleReply, ConsoleRequest, ControllerStatus, Credential, Manifest,
+    Operator, OperatorRole, RoomEvent, SeatReply, SeatRequest, SeatStatus, StateSnapshot,
+    VotePaper,
 };
 use protocol::topic::{self, Topic};
 use rumqttc::{AsyncClient, Event, Packet, QoS};
@@ -29,7 +30,10 @@ pub enum Heard {
     State(Box<StateSnapshot>),
     Event(Box<RoomEvent>),
     Reply(SeatReply),
+    /// A reply on `console/down`, or the seat map on `console/seats`.
     Console(Box<ConsoleReply>),
+    /// The controller's status on `console/status`.
+    Status(Box<ControllerStatus>),
     /// A message that failed verification (a test may expect none).
     Refused(String),
 }
@@ -369,9 +373,12 @@ fn decode(verifier: &mut Verifier, topic: &str, payload: &[u8]) -> Heard {
         Topic::SeatDown(..) => verifier
             .open::<SeatReply>(&t, now, payload)
             .map(|o| Heard::Reply(o.body)),
-        Topic::ConsoleDown(_) => verifier
+        Topic::ConsoleDown(_) | Topic::ConsoleSeats(_) => verifier
             .open::<ConsoleReply>(&t, now, payload)
             .map(|o| Heard::Console(Box::new(o.body))),
+        Topic::ConsoleStatus(_) => verifier
+            .open::<ControllerStatus>(&t, now, payload)
+            .map(|o| Heard::Status(Box::new(o.body))),
         // Seat statuses are signed by seats, whose keys a simulated console does not hold.
         Topic::SeatStatus(..) => return Heard::Refused(String::new()),
         Topic::SeatUp(..) | Topic::ConsoleUp(_) => {

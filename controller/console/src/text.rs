@@ -99,6 +99,10 @@ pub fn rejection(r: Rejection, language: Language) -> String {
         Rejection::BallotStillOpen => "Còn biểu quyết đang mở",
         Rejection::RecordFull => "Đã đạt giới hạn kết luận và nhiệm vụ của cuộc họp",
         Rejection::UnknownEntry => "Không có kết luận hoặc nhiệm vụ số này",
+        Rejection::MeetingInProgress => "Cuộc họp hiện tại đang diễn ra",
+        Rejection::UnknownMeeting => "Không có cuộc họp này trên máy chủ phòng họp",
+        Rejection::PapersMissing => "Cuộc họp còn thiếu tài liệu",
+        Rejection::NoCentralSystem => "Chưa cấu hình hệ thống điều hành",
     }
     .to_owned()
 }
@@ -139,6 +143,9 @@ pub fn command(c: &ConsoleCommand, language: Language) -> &'static str {
         ConsoleCommand::AssignTask { .. } => pick(language, "Giao nhiệm vụ", "Assign a task"),
         ConsoleCommand::RemoveTask { .. } => pick(language, "Xóa nhiệm vụ", "Remove a task"),
         ConsoleCommand::CloseMeeting => pick(language, "Bế mạc", "Close the meeting"),
+        ConsoleCommand::LoadMeeting { .. } => pick(language, "Nạp cuộc họp", "Load a meeting"),
+        ConsoleCommand::RetryUpload => pick(language, "Gửi lại kết quả", "Upload the results now"),
+        ConsoleCommand::SyncNow => pick(language, "Đồng bộ ngay", "Sync now"),
     }
 }
 

@@ -3,7 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ballot::BallotSpec;
-use crate::ids::{AccountId, BallotId, CommandId, DelegateId, DocumentId, ItemId, SeatId};
+use crate::ids::{
+    AccountId, BallotId, CommandId, DelegateId, DocumentId, ItemId, MeetingId, SeatId,
+};
 use crate::message::record::TaskSpec;
 use crate::reject::Rejection;
 
@@ -40,7 +42,12 @@ impl OperatorRole {
     pub fn permits(self, command: &ConsoleCommand) -> bool {
         match self {
             Self::Secretary | Self::Chair => true,
-            Self::It => matches!(command, ConsoleCommand::Notice { .. }),
+            Self::It => matches!(
+                command,
+                ConsoleCommand::Notice { .. }
+                    | ConsoleCommand::RetryUpload
+                    | ConsoleCommand::SyncNow
+            ),
         }
     }
 }
@@ -115,12 +122,21 @@ pub enum ConsoleCommand {
     },
     /// Bế mạc: close the meeting.
     CloseMeeting,
+    /// Runs another stored meeting, when the current one is not in session.
+    LoadMeeting {
+        meeting: MeetingId,
+    },
+    /// Pushes the results outbox to the central system now.
+    RetryUpload,
+    /// Pulls the room's meetings from the central system now.
+    SyncNow,
 }
 
 /// The longest notice accepted, in characters.
 pub const MAX_NOTICE_CHARS: usize = 1000;
 
-/// The controller's replies and views for the console.
+/// The controller's replies (`console/down`) and the seat map (retained on
+/// `console/seats`, so a console that connects late has it at once).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum ConsoleReply {

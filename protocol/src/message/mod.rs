@@ -7,6 +7,7 @@ pub mod manifest;
 pub mod record;
 pub mod seat;
 pub mod state;
+pub mod status;
 
 pub use console::{
     BallotRef, ConsoleCommand, ConsoleReply, ConsoleRequest, Operator, OperatorRole, SeatMap,
@@ -19,3 +20,4 @@ pub use seat::{
     CastVote, Comment, Credential, RequestKind, SeatReply, SeatRequest, SeatStatus, VotePaper,
 };
 pub use state::{Attendance, OpenBallotView, PageRef, Phase, Speakers, StateSnapshot};
+pub use status::ControllerStatus;

@@ -1,10 +1,11 @@
 //! The rules for secretary commands from the console.
 
-use super::{Fact, Outgoing, Room, Step};
+use super::{Action, Fact, Outgoing, Room, Step};
 use crate::ballot::BallotSpec;
-use crate::ids::{BallotId, DelegateId, ItemId, Sha256, Timestamp};
+use crate::ids::{BallotId, DelegateId, ItemId, MeetingId, Sha256, Timestamp};
 use crate::message::console::MAX_NOTICE_CHARS;
 use crate::message::record::{MAX_CONCLUSION_CHARS, MAX_RECORD_BYTES, json_weight, text_fits};
+use crate::message::status::CentralLink;
 use crate::message::{
     BallotRef, Conclusion, ConsoleCommand, ConsoleReply, ConsoleRequest, Notice, PageRef, Phase,
     RoomEvent, Task,
@@ -38,6 +39,51 @@ impl Room {
     }
 
     fn console_command(
+        &mut self,
+        step: &mut Step,
+        now: Timestamp,
+        cmd: ConsoleCommand,
+    ) -> Result<(), Rejection> {
+        // What the controller does outside the session comes first: it is
+        // allowed whether or not the meeting is closed.
+        let action = match cmd {
+            ConsoleCommand::LoadMeeting { meeting } => self
+                .may_load(&meeting)?
+                .then_some(Action::LoadMeeting(meeting)),
+            ConsoleCommand::RetryUpload => Some(self.with_central(Action::PushResults)?),
+            ConsoleCommand::SyncNow => Some(self.with_central(Action::SyncNow)?),
+            cmd => return self.session_command(step, now, cmd),
+        };
+        step.actions.extend(action);
+        Ok(())
+    }
+
+    /// Whether `meeting` may replace the current one, and whether that
+    /// changes anything (loading the current meeting does not).
+    fn may_load(&self, meeting: &MeetingId) -> Result<bool, Rejection> {
+        if self.session.phase == Phase::InSession {
+            return Err(Rejection::MeetingInProgress);
+        }
+        let stored = self
+            .status
+            .as_ref()
+            .and_then(|s| s.meeting(meeting))
+            .filter(|m| m.room == self.id)
+            .ok_or(Rejection::UnknownMeeting)?;
+        if stored.papers.missing > 0 {
+            return Err(Rejection::PapersMissing);
+        }
+        Ok(*meeting != self.package.id)
+    }
+
+    fn with_central(&self, action: Action) -> Result<Action, Rejection> {
+        match self.status.as_ref().map(|s| &s.central) {
+            None | Some(CentralLink::NotConfigured) => Err(Rejection::NoCentralSystem),
+            Some(_) => Ok(action),
+        }
+    }
+
+    fn session_command(
         &mut self,
         step: &mut Step,
         now: Timestamp,
@@ -198,6 +244,9 @@ impl Room {
                 }
                 self.record(step, Fact::MeetingClosed { at: now });
             }
+            ConsoleCommand::LoadMeeting { .. }
+            | ConsoleCommand::RetryUpload
+            | ConsoleCommand::SyncNow => unreachable!("handled by console_command"),
         }
         self.state_changed_now(now);
         Ok(())

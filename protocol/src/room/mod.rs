@@ -24,11 +24,11 @@ pub use fact::Fact;
 pub use session::{RunningBallot, Session, Voter};
 
 use crate::envelope::{Signer, Verifier};
-use crate::ids::{RoomId, SeatId, Sha256, Timestamp};
+use crate::ids::{MeetingId, RoomId, SeatId, Sha256, Timestamp};
 use crate::meeting::{MeetingPackage, PackageError, count};
 use crate::message::{
-    Attendance, ConsoleReply, ConsoleRequest, ItemRecord, Manifest, OpenBallotView, RoomEvent,
-    SeatMap, SeatReply, SeatRequest, SeatRow, SeatStatus, StateSnapshot,
+    Attendance, ConsoleReply, ConsoleRequest, ControllerStatus, ItemRecord, Manifest,
+    OpenBallotView, RoomEvent, SeatMap, SeatReply, SeatRequest, SeatRow, SeatStatus, StateSnapshot,
 };
 use crate::reject::Rejection;
 use crate::topic::Topic;
@@ -83,6 +83,20 @@ pub enum Outgoing {
     Event(Box<RoomEvent>),
     Seat(SeatId, SeatReply),
     Console(Box<ConsoleReply>),
+    Status(Box<ControllerStatus>),
+}
+
+/// Something the room asks its shell to do: it lies outside the session
+/// (the store, the central system), so the room can only ask. The shell
+/// does it after it has published the step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Switch to another stored meeting ([`Room::load`]).
+    LoadMeeting(MeetingId),
+    /// Push the results outbox now.
+    PushResults,
+    /// Pull the room's meetings from the central system now.
+    SyncNow,
 }
 
 /// A message dropped by the envelope checks.
@@ -101,6 +115,8 @@ pub struct Step {
     pub facts: Vec<Fact>,
     pub publish: Vec<Publish>,
     pub dropped: Option<Dropped>,
+    /// For the shell to do after publishing.
+    pub actions: Vec<Action>,
 }
 
 /// Counters for the status command and the usage report.
@@ -129,6 +145,8 @@ pub struct Room {
     seat_map_due: Option<Timestamp>,
     seat_status: BTreeMap<SeatId, SeatStatus>,
     stats: Stats,
+    /// The controller's status as the shell last gave it.
+    status: Option<ControllerStatus>,
 }
 
 impl Room {
@@ -148,6 +166,7 @@ impl Room {
             seat_map_due: None,
             seat_status: BTreeMap::new(),
             stats: Stats::default(),
+            status: None,
         })
     }
 
@@ -166,8 +185,61 @@ impl Room {
         Ok(room)
     }
 
-    /// Publishes the manifest, the state and the seat map: at start, and
-    /// after a restart or a broker reconnect.
+    /// Switches to another meeting: its package and the facts kept for it,
+    /// as [`Room::restore`] would, keeping the controller's signer, the
+    /// replay windows, the seats' statuses and the counters. Returns the new
+    /// announcement. The shell checks the meeting may be loaded
+    /// ([`ConsoleCommand::LoadMeeting`] does, through [`Action::LoadMeeting`]).
+    ///
+    /// [`ConsoleCommand::LoadMeeting`]: crate::message::ConsoleCommand::LoadMeeting
+    pub fn load<'a>(
+        &mut self,
+        package: MeetingPackage,
+        facts: impl IntoIterator<Item = &'a Fact>,
+        revision: u64,
+        now: Timestamp,
+    ) -> Result<Step, PackageError> {
+        package.validate()?;
+        if package.room != self.id {
+            return Err(PackageError::OtherRoom(package.room.to_string()));
+        }
+        let mut session = Session::new();
+        for f in facts {
+            session.apply(f);
+        }
+        self.members = package.member_count();
+        self.package = package;
+        self.session = session;
+        self.revision = revision;
+        self.state_due = None;
+        self.seat_map_due = None;
+        Ok(self.announce(now))
+    }
+
+    /// Takes the controller's status from the shell and publishes it
+    /// (retained on `console/status`) if it changed, apart from its time.
+    pub fn update_status(&mut self, now: Timestamp, status: ControllerStatus) -> Step {
+        let mut step = Step::default();
+        let same = self.status.as_ref().is_some_and(|old| {
+            ControllerStatus {
+                at: status.at,
+                ..old.clone()
+            } == status
+        });
+        self.status = Some(status);
+        if !same {
+            self.publish_status(&mut step, now);
+        }
+        step
+    }
+
+    /// The controller's status as the shell last gave it.
+    pub fn status(&self) -> Option<&ControllerStatus> {
+        self.status.as_ref()
+    }
+
+    /// Publishes the manifest, the state, the seat map and the controller's
+    /// status: at start, and after a restart or a broker reconnect.
     pub fn announce(&mut self, now: Timestamp) -> Step {
         let mut step = Step::default();
         let manifest = Manifest {
@@ -181,6 +253,7 @@ impl Room {
         );
         self.publish_state(&mut step, now);
         self.publish_seat_map(&mut step, now);
+        self.publish_status(&mut step, now);
         step
     }
 
@@ -370,6 +443,7 @@ impl Room {
             Outgoing::Event(e) => self.signer.seal(topic, now, e),
             Outgoing::Seat(_, r) => self.signer.seal(topic, now, r),
             Outgoing::Console(r) => self.signer.seal(topic, now, r),
+            Outgoing::Status(s) => self.signer.seal(topic, now, s),
         };
         step.publish.push(Publish {
             retain: topic.retained(),
@@ -461,13 +535,21 @@ impl Room {
     fn publish_seat_map(&mut self, step: &mut Step, now: Timestamp) {
         self.seat_map_due = None;
         let map = self.seat_map();
-        let topic = Topic::ConsoleDown(self.id.clone());
+        let topic = Topic::ConsoleSeats(self.id.clone());
         self.send(
             step,
             now,
             &topic,
             Outgoing::Console(Box::new(ConsoleReply::SeatMap(map))),
         );
+    }
+
+    fn publish_status(&mut self, step: &mut Step, now: Timestamp) {
+        let Some(status) = self.status.clone() else {
+            return;
+        };
+        let topic = Topic::ConsoleStatus(self.id.clone());
+        self.send(step, now, &topic, Outgoing::Status(Box::new(status)));
     }
 
     /// 32 fresh bytes for a ballot key.

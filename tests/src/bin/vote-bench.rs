@@ -1048,6 +1048,7 @@ async fn heard_summary(seat: &mut SimSeat) -> String {
                 Heard::Event(_) => "event".to_owned(),
                 Heard::Reply(_) => "reply".to_owned(),
                 Heard::Console(_) => "console reply".to_owned(),
+                Heard::Status(_) => "controller status".to_owned(),
                 Heard::Refused(why) => format!("refused ({why})"),
             })
         })

@@ -105,7 +105,7 @@ impl ConsoleClient {
                 .verifier
                 .open::<RoomEvent>(&t, now, payload)
                 .map(|m| self.on_event(m.body)),
-            Topic::ConsoleDown(_) => self
+            Topic::ConsoleDown(_) | Topic::ConsoleSeats(_) => self
                 .verifier
                 .open::<ConsoleReply>(&t, now, payload)
                 .map(|m| self.on_reply(m.body)),

@@ -1,6 +1,7 @@
 //! Tests of the room state machine, driven with signed envelopes, a fake
 //! clock and no broker.
 
+mod controller;
 mod flows;
 mod records;
 mod rejections;

@@ -3,9 +3,11 @@
 
 use serde_json::{Value, json};
 
+use super::controller::{central, status};
 use super::*;
 use crate::message::Comment;
 use crate::message::record::MAX_CONCLUSION_CHARS;
+use crate::message::status::CentralLink;
 
 /// Brings the room to refuse for `reason`; returns the reason it gave.
 fn provoke(reason: Rejection) -> Rejection {
@@ -282,6 +284,50 @@ fn provoke(reason: Rejection) -> Rejection {
                     }
                 }
             }
+        }
+        Rejection::MeetingInProgress => {
+            let _ = h
+                .room
+                .update_status(h.now, status(&[("mtg-2", 0)], central()));
+            console_says(
+                &mut h,
+                secretary,
+                ConsoleCommand::LoadMeeting {
+                    meeting: id("mtg-2"),
+                },
+            )
+        }
+        Rejection::UnknownMeeting => {
+            let mut h = Harness::new();
+            let _ = h
+                .room
+                .update_status(h.now, status(&[("mtg-2", 0)], central()));
+            console_says(
+                &mut h,
+                secretary,
+                ConsoleCommand::LoadMeeting {
+                    meeting: id("mtg-9"),
+                },
+            )
+        }
+        Rejection::PapersMissing => {
+            let mut h = Harness::new();
+            let _ = h
+                .room
+                .update_status(h.now, status(&[("mtg-2", 1)], central()));
+            console_says(
+                &mut h,
+                secretary,
+                ConsoleCommand::LoadMeeting {
+                    meeting: id("mtg-2"),
+                },
+            )
+        }
+        Rejection::NoCentralSystem => {
+            let _ = h
+                .room
+                .update_status(h.now, status(&[], CentralLink::NotConfigured));
+            console_says(&mut h, OperatorRole::It, ConsoleCommand::SyncNow)
         }
         Rejection::UnknownEntry => console_says(
             &mut h,
