@@ -54,11 +54,13 @@ macro_rules! ensure_eq {
 
 mod central;
 mod cli;
+mod console;
 mod forged;
 mod hardware;
 mod kiosk;
 mod meeting;
 mod papers;
+mod records;
 mod restart;
 mod votes;
 
