@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! kiosk [--config kiosk.toml]
-//! kiosk --config kiosk.toml --headless --screenshot-dir DIR [--card UID] [--seconds N]
+//! kiosk --config kiosk.toml --headless --screenshot-dir DIR [--card HEX] [--seconds N]
 //! ```
 //!
 //! The Slint event loop owns the main thread; the seat's session and paper
@@ -10,8 +10,8 @@
 //! own thread. `--headless` runs the same wired app on the software
 //! renderer without a display and writes a PNG of the screen whenever what
 //! it shows changes (a way to check the wiring by looking); `--card` taps a
-//! card (its UID as text) once the room is reachable, standing in for the
-//! card reader.
+//! card (its UID in hex, as a reader prints it: `04504C00000007`) once the
+//! room is reachable, standing in for the card reader.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -39,9 +39,9 @@ struct Args {
     /// With --headless: write a PNG here whenever the screen changes.
     #[arg(long, requires = "headless")]
     screenshot_dir: Option<PathBuf>,
-    /// With --headless: tap this card (its UID as text) once the room is reachable.
-    #[arg(long, requires = "headless")]
-    card: Option<String>,
+    /// With --headless: tap this card (its UID in hex) once the room is reachable.
+    #[arg(long, requires = "headless", value_parser = parse_uid)]
+    card: Option<CardUid>,
     /// With --headless: stop after this many seconds.
     #[arg(long, default_value_t = 60, requires = "headless")]
     seconds: u64,
@@ -179,7 +179,7 @@ fn headless(args: &Args, config: &Config, parts: Parts) -> Result<()> {
             && let Some(uid) = card.take()
         {
             tracing::info!("tapping the card given on the command line");
-            app.card_tapped(uid.as_bytes());
+            app.card_tapped(&uid.0);
         }
         let now = screen(&window);
         if now != last {
@@ -219,4 +219,18 @@ fn screen(window: &AppWindow) -> String {
         status.get_signed_in(),
         notice.get_visible()
     )
+}
+
+/// A card's UID, as the reader reports it.
+#[derive(Debug, Clone)]
+struct CardUid(Vec<u8>);
+
+/// A card UID given in hex (`04504C00000007`), 4 to 10 bytes as ISO 14443 has them.
+fn parse_uid(text: &str) -> Result<CardUid, String> {
+    let uid = hex::decode(text.trim()).map_err(|e| format!("not hex: {e}"))?;
+    if (4..=10).contains(&uid.len()) {
+        Ok(CardUid(uid))
+    } else {
+        Err(format!("a card UID has 4 to 10 bytes, not {}", uid.len()))
+    }
 }

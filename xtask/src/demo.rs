@@ -1,3 +1,7 @@
+//! `cargo xtask demo [--headless]`: sets up what is missing, builds the
+//! controller, console, kiosk and the `demo` program, and runs the demo room
+//! (the `demo` package).
+//!
 //! `cargo xtask demo-bundle [--check] [--out DIR]`: writes the demo meeting
 //! bundle into `assets/demo/bundle` (or DIR) with the `make-demo-bundle`
 //! binary of the `tests` package, or checks that the committed one is what
@@ -7,7 +11,48 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 
-use crate::run_cargo;
+use crate::{run_cargo, setup, target_dir, workspace_root};
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct DemoArgs {
+    /// No windows: simulated seats and a scripted meeting from roll call to
+    /// uploaded minutes, with screenshots in target/screenshots/demo.
+    #[arg(long)]
+    headless: bool,
+    /// With --headless: seats in the room (3 to 25).
+    #[arg(long, default_value_t = 25)]
+    seats: u32,
+}
+
+pub(crate) fn run(args: &DemoArgs) -> Result<()> {
+    setup::run(&setup::Args::default())?;
+    run_cargo(
+        &[
+            "build",
+            "--package",
+            "controller",
+            "--package",
+            "console",
+            "--package",
+            "kiosk",
+            "--package",
+            "demo",
+            "--bins",
+        ],
+        std::iter::empty::<(&str, &str)>(),
+    )?;
+    let demo = target_dir()?.join("debug").join("demo");
+    let mut command = std::process::Command::new(&demo);
+    command.current_dir(workspace_root());
+    if args.headless {
+        command.args(["--headless", "--seats", &args.seats.to_string()]);
+    }
+    let status = command
+        .status()
+        .with_context(|| format!("cannot start {}", demo.display()))?;
+    anyhow::ensure!(status.success(), "the demo failed: {status}");
+    Ok(())
+}
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct BundleArgs {

@@ -37,6 +37,9 @@ enum Command {
     Bench(bench::Args),
     /// Render every kiosk screen to target/screenshots/kiosk-*.png.
     Screenshots,
+    /// Run the demo room: controller, console and two seats in windows, or
+    /// `--headless` with simulated seats and a scripted meeting.
+    Demo(demo::DemoArgs),
     /// Write the demo meeting bundle (assets/demo/bundle), or `--check` it is up to date.
     DemoBundle(demo::BundleArgs),
 }
@@ -49,6 +52,7 @@ fn main() -> Result<()> {
         Command::Ci(args) => ci::run(&args),
         Command::Bench(args) => bench::run(&args),
         Command::Screenshots => screenshots::run(),
+        Command::Demo(args) => demo::run(&args),
         Command::DemoBundle(args) => demo::bundle(&args),
     }
 }
