@@ -14,6 +14,7 @@ pub mod cli;
 pub mod config;
 pub mod engine;
 pub mod http;
+pub mod minutes;
 pub mod mqtt;
 pub mod report;
 pub mod results;
