@@ -76,6 +76,8 @@ struct State {
     documents: HashMap<Sha256, Arc<[u8]>>,
     controller_key: Option<VerifyingKey>,
     results: Vec<ResultsUpload>,
+    /// The minutes PDF of each meeting whose results carried them (checked).
+    minutes: BTreeMap<MeetingId, Arc<[u8]>>,
     /// Idempotency keys already taken, with the meeting they were for.
     seen_keys: BTreeMap<String, MeetingId>,
     knobs: Knobs,
@@ -211,6 +213,12 @@ impl StandIn {
     /// Every results upload taken, once per idempotency key, in arrival order.
     pub fn results(&self) -> Vec<ResultsUpload> {
         self.state().results.clone()
+    }
+
+    /// The minutes PDF taken with a meeting's results: its signature, hash
+    /// and PDF header were checked when it arrived.
+    pub fn minutes(&self, meeting: &MeetingId) -> Option<Arc<[u8]>> {
+        self.state().minutes.get(meeting).cloned()
     }
 
     /// Waits this long before answering any request.

@@ -1,5 +1,7 @@
 //! The HTTP routes of docs/central-api.md, and the misbehaviour the knobs ask for.
 
+use std::sync::Arc;
+
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, Path, Request, State};
@@ -29,6 +31,7 @@ pub(crate) fn router(standin: StandIn) -> Router {
             "/api/v1/meetings/{id}/results",
             post(post_results).layer(DefaultBodyLimit::max(MAX_RESULTS_BYTES)),
         )
+        .route("/api/v1/meetings/{id}/minutes", get(get_minutes))
         .layer(middleware::from_fn_with_state(standin.clone(), misbehave))
         .with_state(standin)
 }
@@ -215,6 +218,9 @@ async fn post_results(
             "the Idempotency-Key header differs from the body's idempotency_key",
         ));
     }
+    let minutes = upload
+        .minutes()
+        .map_err(|e| bad_request(format!("minutes refused: {e}")))?;
     let mut state = standin.state();
     if !state.meetings.contains_key(&id) {
         return Err(not_found(format!("no meeting {id}")));
@@ -222,6 +228,9 @@ async fn post_results(
     state.stats.results_posts += 1;
     let duplicate = state.seen_keys.contains_key(&key);
     if !duplicate {
+        if let Some(pdf) = minutes {
+            state.minutes.insert(id.clone(), Arc::from(pdf));
+        }
         state.seen_keys.insert(key.clone(), id);
         state.results.push(upload);
     }
@@ -230,6 +239,19 @@ async fn post_results(
         duplicate,
     })
     .into_response())
+}
+
+/// `GET /api/v1/meetings/{id}/minutes`: the minutes PDF from the results
+/// taken for the meeting (the stand-in's own read-back route).
+async fn get_minutes(
+    State(standin): State<StandIn>,
+    Path(id): Path<String>,
+) -> Result<Response, Refusal> {
+    let id = MeetingId::new(id).map_err(|e| bad_request(format!("bad meeting id: {e}")))?;
+    let pdf = standin
+        .minutes(&id)
+        .ok_or_else(|| not_found(format!("no minutes for meeting {id}")))?;
+    Ok(([(CONTENT_TYPE, "application/pdf")], pdf.to_vec()).into_response())
 }
 
 /// The content of a signed results document, signature unchecked (no

@@ -76,6 +76,7 @@ fn results(key: &str) -> ResultsUpload {
         notices: Vec::new(),
         records: Vec::new(),
         minutes_pdf: None,
+        minutes_sha256: None,
     }
 }
 
@@ -488,4 +489,59 @@ fn documents_that_do_not_match_the_package_are_refused() {
 fn the_sample_package_is_valid() {
     let package = sample::package("m1", "p301", &[("Báo cáo", PAPER), ("Tờ trình", b"x")]);
     assert_eq!(package.validate(), Ok(()));
+}
+
+#[tokio::test]
+async fn minutes_in_signed_results_are_checked_kept_and_served() {
+    let central = Central::start().await;
+    central
+        .standin
+        .trust_controller(controller_key().verifying_key());
+    let pdf = b"%PDF-1.7\nBien ban hoi nghi".to_vec();
+
+    // Minutes that do not match their hash, or are not a PDF, are refused.
+    let mut wrong_hash = results("k1");
+    wrong_hash.set_minutes(&pdf);
+    wrong_hash.minutes_sha256 = Some(Sha256::of(b"other"));
+    let mut not_pdf = results("k1");
+    not_pdf.set_minutes(b"<html>");
+    for bad in [wrong_hash, not_pdf] {
+        let body = protocol::central::sign(&controller_key(), Purpose::Results, &bad);
+        let refused = central
+            .post_results("k1", body)
+            .send()
+            .await
+            .expect("answer");
+        assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+        assert!(refused.text().await.expect("body").contains("minutes"));
+    }
+    let missing = central
+        .get("/api/v1/meetings/m1/minutes")
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+
+    let mut upload = results("k1");
+    upload.set_minutes(&pdf);
+    let body = protocol::central::sign(&controller_key(), Purpose::Results, &upload);
+    let taken = central
+        .post_results("k1", body)
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(taken.status(), StatusCode::OK);
+    let m1 = MeetingId::new("m1").expect("id");
+    assert_eq!(central.standin.minutes(&m1).as_deref(), Some(&pdf[..]));
+    let served = central
+        .get("/api/v1/meetings/m1/minutes")
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(served.status(), StatusCode::OK);
+    assert_eq!(
+        served.headers()["content-type"].to_str().expect("ascii"),
+        "application/pdf"
+    );
+    assert_eq!(served.bytes().await.expect("body").to_vec(), pdf);
 }

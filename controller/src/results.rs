@@ -68,7 +68,31 @@ pub fn build(room: &Room, facts: &[(Timestamp, Fact)]) -> Option<ResultsUpload> 
         notices,
         records: room.records(),
         minutes_pdf: None,
+        minutes_sha256: None,
     })
+}
+
+/// The minutes of a closed meeting as a PDF, if the controller makes them;
+/// they travel inside the signed results, so the results' signature covers
+/// them. `None` until the minutes writer (`crate::minutes::render`) is
+/// wired in here.
+pub type MinutesWriter = fn(&Room, &[(Timestamp, Fact)], &SigningKey) -> Vec<u8>;
+
+/// The minutes writer the controller uses, if any.
+pub const MINUTES: Option<MinutesWriter> = None;
+
+/// Builds the results and puts in the minutes `writer` makes.
+pub fn build_with_minutes(
+    room: &Room,
+    facts: &[(Timestamp, Fact)],
+    key: &SigningKey,
+    writer: Option<MinutesWriter>,
+) -> Option<ResultsUpload> {
+    let mut upload = build(room, facts)?;
+    if let Some(write) = writer {
+        upload.set_minutes(&write(room, facts, key));
+    }
+    Some(upload)
 }
 
 /// Queues the signed results if the meeting is closed and they are not queued
@@ -89,9 +113,85 @@ pub fn queue_if_closed(
         return Ok(());
     }
     let facts = store.facts_with_time(meeting)?;
-    let upload = build(room, &facts).context("a closed meeting has results")?;
+    let upload =
+        build_with_minutes(room, &facts, key, MINUTES).context("a closed meeting has results")?;
     let body = protocol::central::sign(key, Purpose::Results, &upload);
     store.enqueue(&k, meeting, &body, now)?;
     tracing::info!(%meeting, key = %k, "results queued for upload");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use ed25519_dalek::SigningKey;
+    use protocol::central::{Purpose, ResultsUpload};
+    use protocol::envelope::{KeyRegistry, Signer, Verifier};
+    use protocol::ids::{DeviceId, Timestamp};
+    use protocol::room::{Fact, Room, RoomSetup};
+
+    use super::{MinutesWriter, build_with_minutes};
+
+    const T: Timestamp = Timestamp(1_795_000_000_000);
+
+    fn closed_room() -> (Room, Vec<(Timestamp, Fact)>) {
+        let package = central_standin::sample::package("m1", "p301", &[("Báo cáo", b"%PDF-1.4")]);
+        let facts = vec![
+            (T, Fact::SessionOpened { at: T }),
+            (T, Fact::MeetingClosed { at: T }),
+        ];
+        let setup = RoomSetup {
+            package,
+            signer: Signer::new(
+                DeviceId::new("controller").expect("valid id"),
+                SigningKey::from_bytes(&[9; 32]),
+                1,
+            ),
+            verifier: Verifier::new(KeyRegistry::new()),
+            seed: [0; 32],
+        };
+        let room = Room::restore(setup, facts.iter().map(|(_, f)| f), 0).expect("valid package");
+        (room, facts)
+    }
+
+    fn fake_minutes(room: &Room, _: &[(Timestamp, Fact)], _: &SigningKey) -> Vec<u8> {
+        format!("%PDF-1.7 biên bản {}", room.package().id).into_bytes()
+    }
+
+    #[test]
+    fn the_minutes_travel_inside_the_signed_results_with_their_hash() {
+        let (room, facts) = closed_room();
+        let key = SigningKey::from_bytes(&[9; 32]);
+        let writer: MinutesWriter = fake_minutes;
+        let upload = build_with_minutes(&room, &facts, &key, Some(writer)).expect("closed");
+        let body = protocol::central::sign(&key, Purpose::Results, &upload);
+        let back: ResultsUpload =
+            protocol::central::verify(&key.verifying_key(), Purpose::Results, &body)
+                .expect("verifies");
+        let pdf = back
+            .minutes()
+            .expect("sound minutes")
+            .expect("some minutes");
+        assert_eq!(pdf, "%PDF-1.7 biên bản m1".as_bytes());
+
+        // The signature covers the minutes: another PDF does not verify.
+        let mut json: serde_json::Value = serde_json::from_slice(&body).expect("json");
+        json["signed"]["minutes_pdf"] = serde_json::json!("JVBERi0xLjcgb3RoZXI=");
+        let changed = serde_json::to_vec(&json).expect("json");
+        assert!(
+            protocol::central::verify::<ResultsUpload>(
+                &key.verifying_key(),
+                Purpose::Results,
+                &changed
+            )
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn without_a_writer_the_results_carry_no_minutes() {
+        let (room, facts) = closed_room();
+        let key = SigningKey::from_bytes(&[9; 32]);
+        let upload = build_with_minutes(&room, &facts, &key, None).expect("closed");
+        assert_eq!(upload.minutes(), Ok(None));
+    }
 }

@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use crate::ids::{DelegateId, MeetingId, RoomId, SeatId, Timestamp};
+use crate::ids::{DelegateId, MeetingId, RoomId, SeatId, Sha256, Timestamp};
 use crate::meeting::MeetingPackage;
 use crate::message::{Comment, ItemRecord, Notice};
 use crate::tally::BallotResult;
@@ -136,9 +136,53 @@ pub struct ResultsUpload {
     /// Conclusions and assigned tasks, by agenda item in agenda order.
     #[serde(default)]
     pub records: Vec<ItemRecord>,
-    /// The signed minutes as a PDF, base64; `None` until minutes are made.
+    /// The minutes as a PDF, base64; signed with the rest of the document.
+    /// `None` when the controller made no minutes.
     #[serde(default)]
     pub minutes_pdf: Option<String>,
+    /// The SHA-256 of the minutes PDF (the decoded bytes).
+    #[serde(default)]
+    pub minutes_sha256: Option<Sha256>,
+}
+
+/// Why the minutes of a results upload are refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MinutesError {
+    #[error("the minutes are not valid base64")]
+    NotBase64,
+    #[error("the minutes have no hash, or a hash without minutes")]
+    HashMissing,
+    #[error("the minutes do not match their hash")]
+    WrongHash,
+    #[error("the minutes are not a PDF")]
+    NotPdf,
+}
+
+impl ResultsUpload {
+    /// Puts the minutes PDF in, with its hash.
+    pub fn set_minutes(&mut self, pdf: &[u8]) {
+        self.minutes_pdf = Some(B64.encode(pdf));
+        self.minutes_sha256 = Some(Sha256::of(pdf));
+    }
+
+    /// The minutes PDF, checked against its hash and for the PDF header;
+    /// `None` if the upload carries none.
+    pub fn minutes(&self) -> Result<Option<Vec<u8>>, MinutesError> {
+        match (&self.minutes_pdf, &self.minutes_sha256) {
+            (None, None) => Ok(None),
+            (Some(b64), Some(hash)) => {
+                let pdf = B64.decode(b64).map_err(|_| MinutesError::NotBase64)?;
+                if Sha256::of(&pdf) != *hash {
+                    return Err(MinutesError::WrongHash);
+                }
+                if !pdf.starts_with(b"%PDF-") {
+                    return Err(MinutesError::NotPdf);
+                }
+                Ok(Some(pdf))
+            }
+            _ => Err(MinutesError::HashMissing),
+        }
+    }
 }
 
 /// Whether a delegate attended.
@@ -189,6 +233,51 @@ mod tests {
             verify::<MeetingSummary>(&key().verifying_key(), Purpose::Package, &bytes),
             Ok(s)
         );
+    }
+
+    fn upload() -> ResultsUpload {
+        ResultsUpload {
+            idempotency_key: "results-m".into(),
+            meeting: MeetingId::new("m").expect("valid id"),
+            room: RoomId::new("p301").expect("valid id"),
+            closed_at: Timestamp(0),
+            attendance: Vec::new(),
+            ballots: Vec::new(),
+            comments: Vec::new(),
+            notices: Vec::new(),
+            records: Vec::new(),
+            minutes_pdf: None,
+            minutes_sha256: None,
+        }
+    }
+
+    #[test]
+    fn minutes_come_back_only_when_they_match_their_hash_and_are_a_pdf() {
+        let mut u = upload();
+        assert_eq!(u.minutes(), Ok(None));
+        u.set_minutes(b"%PDF-1.7 bien ban");
+        assert_eq!(u.minutes(), Ok(Some(b"%PDF-1.7 bien ban".to_vec())));
+
+        let cases: Vec<(Box<dyn Fn(&mut ResultsUpload)>, MinutesError)> = vec![
+            (
+                Box::new(|u| u.minutes_sha256 = Some(Sha256::of(b"other"))),
+                MinutesError::WrongHash,
+            ),
+            (
+                Box::new(|u| u.minutes_pdf = Some("%%%".into())),
+                MinutesError::NotBase64,
+            ),
+            (
+                Box::new(|u| u.minutes_sha256 = None),
+                MinutesError::HashMissing,
+            ),
+            (Box::new(|u| u.set_minutes(b"<html>")), MinutesError::NotPdf),
+        ];
+        for (spoil, want) in cases {
+            let mut bad = u.clone();
+            spoil(&mut bad);
+            assert_eq!(bad.minutes(), Err(want.clone()), "{want}");
+        }
     }
 
     #[test]

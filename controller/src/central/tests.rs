@@ -329,6 +329,7 @@ async fn results_posted_twice_with_one_key_are_acked_as_a_duplicate() {
         notices: Vec::new(),
         records: Vec::new(),
         minutes_pdf: None,
+        minutes_sha256: None,
     };
     let body = protocol::central::sign(&controller_key, Purpose::Results, &upload);
     let first = room
