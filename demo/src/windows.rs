@@ -114,13 +114,17 @@ pub async fn run(dir: &Path, bins: &Bins) -> Result<()> {
         Command::new(console_bin)
             .arg("--config")
             .arg(&console_toml)
+            .stderr(std::fs::File::create(dir.join("console.log"))?)
             .spawn()
             .context("cannot start the console")?,
     ));
     for n in SEATS {
         let config = write_kiosk_files(&room, n, false)?;
         let mut kiosk = Command::new(kiosk_bin);
-        kiosk.arg("--config").arg(&config);
+        kiosk
+            .arg("--config")
+            .arg(&config)
+            .stderr(std::fs::File::create(dir.join(format!("kiosk-s{n}.log")))?);
         if pdfium.is_file() {
             kiosk.env("PHONGHOP_KIOSK_PDFIUM", &pdfium);
         }
@@ -138,7 +142,10 @@ pub async fn run(dir: &Path, bins: &Bins) -> Result<()> {
     for n in SEATS {
         println!("  seat {n}: {}, PIN {}", demo::delegate_id(n), demo::pin(n));
     }
-    println!("Ctrl-C ends the demo (closing the console's window does too).\n");
+    println!(
+        "Logs: {}/*.log. Ctrl-C ends the demo (closing the console's window does too).\n",
+        dir.display()
+    );
 
     let mut tick = tokio::time::interval(Duration::from_millis(500));
     loop {
