@@ -464,14 +464,14 @@ fn closing(
     flow.paragraph(
         &note,
         &format!(
-            "Khóa công khai của bộ điều khiển (hex): {}",
+            "Khóa công khai của bộ điều khiển (hex):\n{}",
             hex::encode(controller_key.as_bytes())
         ),
     );
     flow.paragraph(
         &note,
         &format!(
-            "Gói dữ liệu cuộc họp {} (SHA-256): {package_sha256}",
+            "Gói dữ liệu cuộc họp {} (SHA-256):\n{package_sha256}",
             record.package.id
         ),
     );

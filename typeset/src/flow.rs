@@ -182,14 +182,15 @@ impl Flow {
 
     /// A horizontal rule `thickness` points thick from `from` to `to`
     /// points right of the left margin, in the middle of `height` points
-    /// of space.
+    /// of space. A rule never starts a page: one that does not fit goes
+    /// just below the last line, into the bottom margin (a rule closing a
+    /// table stays with the table).
     pub fn rule(&mut self, from: f32, to: f32, thickness: f32, height: f32) {
-        self.keep(height);
         self.ensure_page();
-        let y = self.y - height / 2.0;
+        let y = self.y - height.min(self.remaining().max(0.0)) / 2.0;
         let left = self.margins.left;
         self.doc.line((left + from, y), (left + to, y), thickness);
-        self.y -= height;
+        self.y = (self.y - height).max(self.margins.bottom);
     }
 
     /// One paragraph: `text` wrapped to the width between the margins
