@@ -222,7 +222,7 @@ impl Engine {
                         Box::pin(self.finish(client, vec![step], now)).await?;
                     }
                     Err(e) => {
-                        error!(%meeting, cause = %format!("{e:#}"), "cannot load the meeting")
+                        error!(%meeting, cause = %format!("{e:#}"), "cannot load the meeting");
                     }
                 }
             }

@@ -251,6 +251,8 @@ mod tests {
         }
     }
 
+    type Spoil = Box<dyn Fn(&mut ResultsUpload)>;
+
     #[test]
     fn minutes_come_back_only_when_they_match_their_hash_and_are_a_pdf() {
         let mut u = upload();
@@ -258,7 +260,7 @@ mod tests {
         u.set_minutes(b"%PDF-1.7 bien ban");
         assert_eq!(u.minutes(), Ok(Some(b"%PDF-1.7 bien ban".to_vec())));
 
-        let cases: Vec<(Box<dyn Fn(&mut ResultsUpload)>, MinutesError)> = vec![
+        let cases: Vec<(Spoil, MinutesError)> = vec![
             (
                 Box::new(|u| u.minutes_sha256 = Some(Sha256::of(b"other"))),
                 MinutesError::WrongHash,

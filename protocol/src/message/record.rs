@@ -115,7 +115,8 @@ pub struct DateError(String);
 impl Date {
     /// A date, if it exists (years 1900 to 9999).
     pub fn new(year: u16, month: u8, day: u8) -> Option<Self> {
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let leap =
+            year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
         let days = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
@@ -146,23 +147,24 @@ impl Date {
 impl std::str::FromStr for Date {
     type Err = DateError;
 
-    fn from_str(s: &str) -> Result<Self, DateError> {
-        let err = || DateError(s.chars().take(40).collect());
-        let b = s.as_bytes();
-        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+    fn from_str(text: &str) -> Result<Self, DateError> {
+        let err = || DateError(text.chars().take(40).collect());
+        let bytes = text.as_bytes();
+        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
             return Err(err());
         }
-        let digits = |r: std::ops::Range<usize>| {
-            s.get(r)
-                .filter(|p| p.bytes().all(|c| c.is_ascii_digit()))
-                .and_then(|p| p.parse::<u16>().ok())
+        let digits = |range: std::ops::Range<usize>| {
+            text.get(range)
+                .filter(|part| part.bytes().all(|c| c.is_ascii_digit()))
+                .and_then(|part| part.parse::<u16>().ok())
         };
-        let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) else {
+        let (Some(year), Some(month), Some(day)) = (digits(0..4), digits(5..7), digits(8..10))
+        else {
             return Err(err());
         };
-        let m = u8::try_from(m).map_err(|_| err())?;
-        let d = u8::try_from(d).map_err(|_| err())?;
-        Self::new(y, m, d).ok_or_else(err)
+        let month = u8::try_from(month).map_err(|_| err())?;
+        let day = u8::try_from(day).map_err(|_| err())?;
+        Self::new(year, month, day).ok_or_else(err)
     }
 }
 
