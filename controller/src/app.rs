@@ -390,9 +390,8 @@ async fn upload_loop(
                         let posted = client
                             .post_results(&row.meeting, &row.key, row.body.clone())
                             .await;
-                        link.send_replace(link_after(
-                            &posted.as_ref().map_err(|e| anyhow::anyhow!("{e}")),
-                        ));
+                        let reached =
+                            link_after(&posted.as_ref().map_err(|e| anyhow::anyhow!("{e}")));
                         match posted {
                             Ok(ack) => {
                                 info!(key = %row.key, duplicate = ack.duplicate, "results acknowledged by the central system");
@@ -406,6 +405,9 @@ async fn upload_loop(
                                 let _ = store.upload_failed(&row.key, &e.to_string());
                             }
                         }
+                        // After the outbox row changed: the engine republishes
+                        // the status from the database.
+                        link.send_replace(reached);
                     }
                 }
                 Err(e) => error!(cause = %e, "cannot read the outbox"),

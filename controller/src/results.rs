@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use anyhow::{Context, Result};
 use ed25519_dalek::SigningKey;
 use protocol::central::{AttendanceRow, CommentRow, Purpose, ResultsUpload};
-use protocol::ids::{DelegateId, MeetingId, Timestamp};
+use protocol::ids::{DelegateId, MeetingId, Sha256, Timestamp};
 use protocol::message::Phase;
 use protocol::room::{Fact, Room};
 
@@ -72,25 +72,28 @@ pub fn build(room: &Room, facts: &[(Timestamp, Fact)]) -> Option<ResultsUpload> 
     })
 }
 
-/// The minutes of a closed meeting as a PDF, if the controller makes them;
-/// they travel inside the signed results, so the results' signature covers
-/// them. `None` until the minutes writer (`crate::minutes::render`) is
-/// wired in here.
-pub type MinutesWriter = fn(&Room, &[(Timestamp, Fact)], &SigningKey) -> Vec<u8>;
+/// Makes the minutes of a closed meeting as a PDF from the room, its facts,
+/// the key that signs the results and the SHA-256 of the signed package.
+/// The minutes travel inside the signed results, so the results' signature
+/// covers them.
+pub type MinutesWriter = fn(&Room, &[(Timestamp, Fact)], &SigningKey, &Sha256) -> Vec<u8>;
 
-/// The minutes writer the controller uses, if any.
-pub const MINUTES: Option<MinutesWriter> = None;
+/// The minutes writer the controller uses: [`crate::minutes::render`].
+pub const MINUTES: Option<MinutesWriter> = Some(|room, facts, key, package| {
+    crate::minutes::render(room, facts, &key.verifying_key(), package)
+});
 
 /// Builds the results and puts in the minutes `writer` makes.
 pub fn build_with_minutes(
     room: &Room,
     facts: &[(Timestamp, Fact)],
     key: &SigningKey,
+    package_sha256: &Sha256,
     writer: Option<MinutesWriter>,
 ) -> Option<ResultsUpload> {
     let mut upload = build(room, facts)?;
     if let Some(write) = writer {
-        upload.set_minutes(&write(room, facts, key));
+        upload.set_minutes(&write(room, facts, key, package_sha256));
     }
     Some(upload)
 }
@@ -113,8 +116,11 @@ pub fn queue_if_closed(
         return Ok(());
     }
     let facts = store.facts_with_time(meeting)?;
-    let upload =
-        build_with_minutes(room, &facts, key, MINUTES).context("a closed meeting has results")?;
+    let signed = store
+        .package_signed(meeting)?
+        .context("the closed meeting's package is stored")?;
+    let upload = build_with_minutes(room, &facts, key, &Sha256::of(&signed), MINUTES)
+        .context("a closed meeting has results")?;
     let body = protocol::central::sign(key, Purpose::Results, &upload);
     store.enqueue(&k, meeting, &body, now)?;
     tracing::info!(%meeting, key = %k, "results queued for upload");
@@ -126,7 +132,7 @@ mod tests {
     use ed25519_dalek::SigningKey;
     use protocol::central::{Purpose, ResultsUpload};
     use protocol::envelope::{KeyRegistry, Signer, Verifier};
-    use protocol::ids::{DeviceId, Timestamp};
+    use protocol::ids::{DeviceId, Sha256, Timestamp};
     use protocol::room::{Fact, Room, RoomSetup};
 
     use super::{MinutesWriter, build_with_minutes};
@@ -153,7 +159,7 @@ mod tests {
         (room, facts)
     }
 
-    fn fake_minutes(room: &Room, _: &[(Timestamp, Fact)], _: &SigningKey) -> Vec<u8> {
+    fn fake_minutes(room: &Room, _: &[(Timestamp, Fact)], _: &SigningKey, _: &Sha256) -> Vec<u8> {
         format!("%PDF-1.7 biên bản {}", room.package().id).into_bytes()
     }
 
@@ -162,7 +168,8 @@ mod tests {
         let (room, facts) = closed_room();
         let key = SigningKey::from_bytes(&[9; 32]);
         let writer: MinutesWriter = fake_minutes;
-        let upload = build_with_minutes(&room, &facts, &key, Some(writer)).expect("closed");
+        let upload = build_with_minutes(&room, &facts, &key, &Sha256::of(b"p"), Some(writer))
+            .expect("closed");
         let body = protocol::central::sign(&key, Purpose::Results, &upload);
         let back: ResultsUpload =
             protocol::central::verify(&key.verifying_key(), Purpose::Results, &body)
@@ -191,7 +198,8 @@ mod tests {
     fn without_a_writer_the_results_carry_no_minutes() {
         let (room, facts) = closed_room();
         let key = SigningKey::from_bytes(&[9; 32]);
-        let upload = build_with_minutes(&room, &facts, &key, None).expect("closed");
+        let upload =
+            build_with_minutes(&room, &facts, &key, &Sha256::of(b"p"), None).expect("closed");
         assert_eq!(upload.minutes(), Ok(None));
     }
 }

@@ -84,6 +84,18 @@ impl Store {
         Ok(json.map(|j| serde_json::from_str(&j)).transpose()?)
     }
 
+    /// The signed bytes the stored package came in (the central system's).
+    pub fn package_signed(&self, id: &MeetingId) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT signed FROM meetings WHERE id = ?1",
+                [id.as_str()],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
     /// The ETag the stored package came with, for a conditional re-fetch.
     pub fn package_etag(&self, id: &MeetingId) -> Result<Option<String>, StoreError> {
         Ok(self

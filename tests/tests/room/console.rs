@@ -162,7 +162,7 @@ async fn load_sync_and_push(kind: BrokerKind) -> Result<()> {
             .command_as(OperatorRole::It, ConsoleCommand::RetryUpload)
             .await?;
         status(&mut console, |s| {
-            s.outbox.iter().all(|u| u.state == UploadState::Done)
+            !s.outbox.is_empty() && s.outbox.iter().all(|u| u.state == UploadState::Done)
         })
         .await?;
         let results = room.standin.results();

@@ -1,8 +1,8 @@
 //! Conclusions and assigned tasks: recorded at the console, shown to seats,
-//! uploaded with the results.
+//! uploaded with the results and the minutes.
 
-use anyhow::Result;
-use protocol::ids::ItemId;
+use anyhow::{Context, Result};
+use protocol::ids::{ItemId, Sha256};
 use protocol::message::{ConsoleCommand, Date, Phase, TaskSpec, Unit};
 use tests::{BrokerKind, TestRoom};
 
@@ -67,6 +67,15 @@ async fn record_and_upload(room: &mut TestRoom) -> Result<()> {
     })
     .await?;
     ensure_eq!(uploads[0].records, state.records);
+    // The minutes came with the signed results, whole and matching their hash.
+    let pdf = uploads[0].minutes()?.context("the results carry minutes")?;
+    ensure_eq!(uploads[0].minutes_sha256, Some(Sha256::of(&pdf)));
+    anyhow::ensure!(pdf.starts_with(b"%PDF-"), "not a PDF");
+    let kept = room
+        .standin
+        .minutes(&uploads[0].meeting)
+        .context("the stand-in keeps the minutes")?;
+    ensure_eq!(kept.to_vec(), pdf);
     room.stop_controller()?;
     Ok(())
 }
