@@ -492,6 +492,14 @@ pub async fn run(opts: &Options) -> Result<Summary> {
         }
     ));
 
+    if let Some(pdf) = &minutes {
+        let path = opts.screenshots.join("bien-ban.pdf");
+        std::fs::write(&path, pdf).with_context(|| format!("cannot write {}", path.display()))?;
+        say.say(format!(
+            "the minutes (biên bản) as uploaded: {}",
+            path.display()
+        ));
+    }
     console.shutdown().await;
     for s in &seats {
         s.handle.shutdown().await;
