@@ -27,9 +27,11 @@ mod ballots;
 mod login;
 mod meeting;
 mod notices;
+mod records;
 mod seats;
 mod shell;
 mod speakers;
+mod sync;
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -129,6 +131,7 @@ pub(crate) struct State {
     agenda: agenda::Local,
     ballots: ballots::Local,
     notices: notices::Local,
+    records: records::Local,
     shown: Shown,
 }
 
@@ -144,6 +147,7 @@ struct Shown {
     seats: Option<ui::seats_adapter::SeatsView>,
     attendance: Option<ui::attendance_adapter::AttendanceView>,
     agenda: Option<ui::agenda_adapter::AgendaView>,
+    records: Option<ui::records_adapter::RecordsView>,
     ballots: Option<ui::ballots_adapter::BallotsView>,
     speakers: Option<ui::speakers_adapter::SpeakersView>,
     notices: Option<ui::notices_adapter::NoticesView>,
@@ -274,6 +278,7 @@ impl App {
         meeting::connect(&inner, window);
         attendance::connect(&inner, window);
         agenda::connect(&inner, window);
+        records::connect(&inner, window);
         ballots::connect(&inner, window);
         speakers::connect(&inner, window);
         notices::connect(&inner, window);
@@ -420,6 +425,7 @@ impl Inner {
                     tracing::warn!(?command, cause = %e, "a command was not carried out");
                 }
                 notices::answered(window, st, &command, &result);
+                records::answered(window, st, &command, &result);
                 st.message = Some(Message::Answered(command, result));
             }
         }
@@ -502,6 +508,10 @@ fn render(
     let v = agenda::view(&cx, &st.agenda);
     push(&mut st.shown.agenda, v, |v| {
         ui::agenda_adapter::show(window, v);
+    });
+    let v = records::view(&cx, &st.records);
+    push(&mut st.shown.records, v, |v| {
+        ui::records_adapter::show(window, v);
     });
     let v = ballots::view(&cx, &st.ballots);
     push(&mut st.shown.ballots, v, |v| {

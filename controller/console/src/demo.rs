@@ -14,9 +14,14 @@ use protocol::ids::{DelegateId, RoomId, Sha256, Timestamp};
 use protocol::meeting::{
     AgendaItem, Classification, Delegate, DelegateRole, Document, MeetingPackage, NetworkZone,
 };
+use protocol::message::status::{
+    CentralLink, ControllerStatus, PackageSource, PaperCounts, StoredMeeting, SyncResult,
+    UploadRow, UploadState,
+};
 use protocol::message::{
-    Attendance, BallotRef, ConsoleCommand, Manifest, Notice, OpenBallotView, PageRef, Phase,
-    SeatMap, SeatRow, Speakers, StateSnapshot,
+    Attendance, BallotRef, Conclusion, ConsoleCommand, ItemRecord, Manifest, Notice,
+    OpenBallotView, PageRef, Phase, SeatMap, SeatRow, Speakers, StateSnapshot, Task, TaskSpec,
+    Unit,
 };
 use protocol::reject::Rejection;
 use protocol::tally::{self, BallotResult, Counts};
@@ -323,7 +328,7 @@ pub fn view(voting: bool) -> ConsoleView {
         },
         results: vec![result],
         last_notice: Some(notice.clone()),
-        records: Vec::new(),
+        records: records(),
     };
     let mut dropped = BTreeMap::new();
     dropped.insert(Rejection::BadSignature, 2);
@@ -341,6 +346,7 @@ pub fn view(voting: bool) -> ConsoleView {
             dropped,
             refused,
         })),
+        status: Some(Arc::new(status(&package, false))),
         notices: vec![
             Notice {
                 number: 1,
@@ -353,6 +359,199 @@ pub fn view(voting: bool) -> ConsoleView {
         dropped: 0,
         at: NOW,
     }
+}
+
+/// What the meeting has recorded so far: a conclusion on the agenda, one
+/// on the report with a task, and on the resolution under discussion two
+/// conclusions and three tasks for units of the delegates.
+pub fn records() -> Vec<ItemRecord> {
+    let conclusion = |number, minutes_ago: i64, text: &str| Conclusion {
+        number,
+        text: text.to_owned(),
+        at: NOW.plus_millis(-minutes_ago * 60_000),
+    };
+    let task = |number, minutes_ago: i64, what: &str, person: usize, deadline: &str| Task {
+        number,
+        task: TaskSpec {
+            what: what.to_owned(),
+            unit: Unit {
+                name: PEOPLE[person].1.to_owned(),
+                code: PEOPLE[person].2.to_owned(),
+            },
+            deadline: deadline.parse().expect("a fixed valid date"),
+        },
+        at: NOW.plus_millis(-minutes_ago * 60_000),
+    };
+    vec![
+        ItemRecord {
+            item: id("i1"),
+            conclusions: vec![conclusion(
+                1,
+                65,
+                "Hội nghị thống nhất thông qua chương trình hội nghị với 19/21 đại biểu có mặt tán thành.",
+            )],
+            tasks: Vec::new(),
+        },
+        ItemRecord {
+            item: id("i2"),
+            conclusions: vec![conclusion(
+                2,
+                30,
+                "Hội nghị cơ bản thống nhất với Báo cáo tình hình kinh tế - xã hội năm 2026; đề nghị bổ sung đánh giá về thu ngân sách và giải ngân vốn đầu tư công.",
+            )],
+            tasks: vec![task(
+                1,
+                28,
+                "Tiếp thu ý kiến đại biểu, hoàn chỉnh Báo cáo trình kỳ họp HĐND huyện",
+                6,
+                "2026-12-05",
+            )],
+        },
+        ItemRecord {
+            item: id("i3"),
+            conclusions: vec![
+                conclusion(
+                    3,
+                    8,
+                    "Hội nghị thống nhất cao với sự cần thiết ban hành Nghị quyết về chuyển đổi số trong hệ thống chính trị của huyện.",
+                ),
+                conclusion(
+                    4,
+                    3,
+                    "Giao Ban Tuyên giáo Huyện ủy chủ trì, phối hợp với các cơ quan liên quan tiếp thu đầy đủ ý kiến tại hội nghị để hoàn chỉnh Dự thảo.",
+                ),
+            ],
+            tasks: vec![
+                task(
+                    2,
+                    3,
+                    "Tiếp thu ý kiến, hoàn chỉnh Dự thảo Nghị quyết, trình Ban Thường vụ Huyện ủy",
+                    3,
+                    "2026-12-15",
+                ),
+                task(
+                    3,
+                    2,
+                    "Xây dựng kế hoạch triển khai thực hiện Nghị quyết",
+                    5,
+                    "2026-12-31",
+                ),
+                task(
+                    4,
+                    1,
+                    "Cân đối, bố trí kinh phí chuyển đổi số năm 2027",
+                    16,
+                    "2027-01-15",
+                ),
+            ],
+        },
+    ]
+}
+
+/// The controller's status: the demo meeting running, the next one
+/// still missing a paper, last month's meeting delivered; with `closed`,
+/// the demo meeting's results waiting after failed attempts.
+pub fn status(package: &MeetingPackage, closed: bool) -> ControllerStatus {
+    let total = u32::try_from(package.documents.len()).unwrap_or(0);
+    let bytes: u64 = package.documents.iter().map(|d| d.size).sum();
+    let counts = |total: u32, missing: u32, bytes_total: u64, bytes_missing: u64| PaperCounts {
+        total,
+        verified: total - missing,
+        missing,
+        bytes_total,
+        bytes_verified: bytes_total - bytes_missing,
+        bytes_missing,
+    };
+    let stored =
+        |meeting: &str, title: &str, starts: &str, current, papers, hours_ago: i64| StoredMeeting {
+            id: id(meeting),
+            title: title.to_owned(),
+            starts_at: starts.to_owned(),
+            room: package.room.clone(),
+            current,
+            source: PackageSource::Central,
+            stored_at: NOW.plus_millis(-hours_ago * 3_600_000),
+            papers,
+        };
+    let mut outbox = vec![UploadRow {
+        key: "hnbch-2026-11-results".into(),
+        meeting: id("hnbch-2026-11"),
+        state: UploadState::Done,
+        attempts: 1,
+        last_error: None,
+        queued_at: NOW.plus_millis(-30 * 24 * 3_600_000),
+        acked_at: Some(NOW.plus_millis(-30 * 24 * 3_600_000 + 40_000)),
+    }];
+    if closed {
+        outbox.push(UploadRow {
+            key: "hnbch-2026-12-results".into(),
+            meeting: package.id.clone(),
+            state: UploadState::Pending,
+            attempts: 3,
+            last_error: Some("connect timed out (hethong.tinhuy.vn:443)".into()),
+            queued_at: NOW.plus_millis(-600_000),
+            acked_at: None,
+        });
+    }
+    ControllerStatus {
+        at: NOW,
+        meetings: vec![
+            stored(
+                "btv-2026-48",
+                "Hội nghị Ban Thường vụ Huyện ủy tháng 12/2026",
+                "2026-12-02T14:00:00+07:00",
+                false,
+                counts(4, 1, 3_400_000, 2_100_000),
+                2,
+            ),
+            stored(
+                package.id.as_str(),
+                &package.title,
+                &package.starts_at,
+                true,
+                counts(total, 0, bytes, 0),
+                20,
+            ),
+            stored(
+                "hnbch-2026-11",
+                "Hội nghị Ban Chấp hành Đảng bộ huyện lần thứ 11",
+                "2026-10-20T08:00:00+07:00",
+                false,
+                counts(5, 0, 7_200_000, 0),
+                34 * 24,
+            ),
+        ],
+        outbox,
+        central: if closed {
+            CentralLink::Unreachable {
+                at: NOW.plus_millis(-60_000),
+                error: "connect timed out".into(),
+            }
+        } else {
+            CentralLink::Reachable {
+                at: NOW.plus_millis(-420_000),
+            }
+        },
+        last_sync: Some(SyncResult {
+            at: NOW.plus_millis(-420_000),
+            ok: true,
+            detail: "3 meetings, 1 paper to fetch".into(),
+            bytes_moved: 1_300_000,
+        }),
+    }
+}
+
+/// The demo room after the meeting closed: the session over, its results
+/// and minutes waiting for the central system, which does not answer.
+pub fn closed_view() -> ConsoleView {
+    let mut v = view(false);
+    if let Some(s) = &mut v.state {
+        s.phase = Phase::Closed;
+        s.presenter = None;
+        s.speakers = Speakers::default();
+    }
+    v.status = Some(Arc::new(status(&package(), true)));
+    v
 }
 
 /// A few commands of the secretary "thuky" this morning, and how they went.

@@ -6,6 +6,7 @@
 use protocol::ballot::{MajorityRule, QuorumRule};
 use protocol::ids::Timestamp;
 use protocol::meeting::{Classification, DelegateRole, NetworkZone};
+use protocol::message::record::Date;
 use protocol::message::{ConsoleCommand, OperatorRole, Phase};
 use protocol::reject::Rejection;
 
@@ -100,7 +101,7 @@ pub fn rejection(r: Rejection, language: Language) -> String {
         Rejection::RecordFull => "Đã đạt giới hạn kết luận và nhiệm vụ của cuộc họp",
         Rejection::UnknownEntry => "Không có kết luận hoặc nhiệm vụ số này",
         Rejection::MeetingInProgress => "Cuộc họp hiện tại đang diễn ra",
-        Rejection::UnknownMeeting => "Không có cuộc họp này trên máy chủ phòng họp",
+        Rejection::UnknownMeeting => "Bộ điều khiển không lưu cuộc họp này",
         Rejection::PapersMissing => "Cuộc họp còn thiếu tài liệu",
         Rejection::NoCentralSystem => "Chưa cấu hình hệ thống điều hành",
     }
@@ -388,6 +389,85 @@ pub fn mmss(ms: i64) -> String {
     }
 }
 
+/// A date as people write it here: "31/12/2026".
+pub fn date(d: Date) -> String {
+    format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())
+}
+
+/// A date with its day of the week: "Thứ Ba, 15/12/2026".
+pub fn date_long(d: Date, language: Language) -> String {
+    const VI: [&str; 7] = [
+        "Chủ nhật",
+        "Thứ Hai",
+        "Thứ Ba",
+        "Thứ Tư",
+        "Thứ Năm",
+        "Thứ Sáu",
+        "Thứ Bảy",
+    ];
+    const EN: [&str; 7] = [
+        "Sunday",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+    ];
+    // 1970-01-01 was a Thursday.
+    let weekday = usize::try_from((days_from_civil(d) + 4).rem_euclid(7)).unwrap_or(0);
+    format!("{}, {}", pick(language, VI, EN)[weekday], date(d))
+}
+
+/// The calendar date at `t`, `offset_minutes` east of UTC.
+pub fn local_date(t: Timestamp, offset_minutes: i32) -> Option<Date> {
+    let seconds = t.0.div_euclid(1000) + i64::from(offset_minutes) * 60;
+    // Howard Hinnant's civil_from_days.
+    let z = seconds.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    Date::new(
+        u16::try_from(year).ok()?,
+        u8::try_from(month).ok()?,
+        u8::try_from(day).ok()?,
+    )
+}
+
+/// Days from 1970-01-01 to `d` (Howard Hinnant's days_from_civil).
+fn days_from_civil(d: Date) -> i64 {
+    let (m, day) = (i64::from(d.month()), i64::from(d.day()));
+    let y = i64::from(d.year()) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// A date as typed at the console: day, month and four-digit year, apart
+/// by "/", "." or "-" ("15/12/2026", "5.1.2027"); `None` if it is not a
+/// real date.
+pub fn parse_date(typed: &str) -> Option<Date> {
+    let parts: Vec<&str> = typed.trim().split(['/', '.', '-']).collect();
+    let [d, m, y] = parts.as_slice() else {
+        return None;
+    };
+    fn digits(s: &str, len: std::ops::RangeInclusive<usize>) -> Option<&str> {
+        (len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())).then_some(s)
+    }
+    Date::new(
+        digits(y, 4..=4)?.parse().ok()?,
+        digits(m, 1..=2)?.parse().ok()?,
+        digits(d, 1..=2)?.parse().ok()?,
+    )
+}
+
 /// The planned start as the central system writes it (RFC 3339), for
 /// people: "08:00 ngày 23/11/2026"; the text as it is if it is not RFC 3339.
 pub fn starts_at(rfc3339: &str, language: Language) -> String {
@@ -457,6 +537,50 @@ mod tests {
             let en = rejection(r, Language::English);
             assert!(!vi.is_empty() && vi != en, "{r:?}");
         }
+    }
+
+    #[test]
+    fn dates_are_typed_and_shown_day_first() {
+        let d = parse_date(" 5/1/2027 ").expect("a date");
+        assert_eq!(date(d), "05/01/2027");
+        assert_eq!(
+            parse_date("15.12.2026").map(date).as_deref(),
+            Some("15/12/2026")
+        );
+        assert_eq!(date_long(d, Language::Vietnamese), "Thứ Ba, 05/01/2027");
+        assert_eq!(
+            date_long(parse_date("23/11/2026").expect("a date"), Language::English),
+            "Monday, 23/11/2026"
+        );
+        for bad in [
+            "",
+            "31/11/2026",
+            "29/02/2027",
+            "12/2026",
+            "1/1/26",
+            "a/b/cdef",
+            "1/1/2026/1",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_local_date_follows_the_offset() {
+        // 2026-11-23 02:13:20 UTC.
+        let t = Timestamp(1_795_400_000_000);
+        assert_eq!(local_date(t, 420).map(date).as_deref(), Some("23/11/2026"));
+        assert_eq!(local_date(t, -180).map(date).as_deref(), Some("22/11/2026"));
+        assert_eq!(
+            local_date(Timestamp(0), 0).map(date).as_deref(),
+            Some("01/01/1970")
+        );
+        assert_eq!(
+            local_date(Timestamp(951_782_400_000), 0)
+                .map(date)
+                .as_deref(),
+            Some("29/02/2000")
+        );
     }
 
     #[test]

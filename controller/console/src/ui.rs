@@ -17,6 +17,7 @@ pub mod login_adapter;
 pub mod meeting_adapter;
 pub mod notices_adapter;
 pub mod password_adapter;
+pub mod records_adapter;
 pub mod seats_adapter;
 pub mod shell_adapter;
 pub mod speakers_adapter;
@@ -42,11 +43,12 @@ pub mod generated {
 }
 
 pub use generated::{
-    AgendaAdapter, AppWindow, AttendanceAdapter, BallotState, BallotsAdapter, ConnectionState,
-    CountRow, DelegateRow, DocumentChoice, ItemRow, LogRow, LoginAdapter, MeetingAdapter,
-    NoticeRow, NoticesAdapter, Page, PaperRow, PasswordAdapter, PreparedBallot, Presence,
-    QuorumLine, ResultBar, ResultTab, SeatTile, SeatsAdapter, ShellAdapter, SpeakerRow,
-    SpeakersAdapter, SyncRow, Tone, VoteMark,
+    AgendaAdapter, AppWindow, AttendanceAdapter, BallotState, BallotsAdapter, ConclusionRow,
+    ConnectionState, CountRow, DelegateRow, DocumentChoice, ItemRow, LogRow, LoginAdapter,
+    MeetingAdapter, NoticeRow, NoticesAdapter, Page, PaperRow, PasswordAdapter, PreparedBallot,
+    Presence, QuorumLine, RecordItem, RecordsAdapter, ResultBar, ResultTab, SeatTile, SeatsAdapter,
+    ShellAdapter, SpeakerRow, SpeakersAdapter, StoredRow, SyncRow, TaskRow, Tone, UnitChoice,
+    UploadLine, VoteMark,
 };
 
 /// The languages of the console: Vietnamese first, English second.

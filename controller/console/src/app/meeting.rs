@@ -2,6 +2,7 @@
 
 use std::rc::Rc;
 
+use protocol::ids::MeetingId;
 use protocol::message::{ConsoleCommand, Phase};
 
 use crate::session::Outcome;
@@ -117,6 +118,7 @@ pub(super) fn view(cx: &Cx<'_>) -> MeetingView {
     v.can_open = cx.permits(&ConsoleCommand::OpenSession) && phase == Some(Phase::Waiting);
     v.can_close = cx.permits(&ConsoleCommand::CloseMeeting) && phase == Some(Phase::InSession);
     v.why_not = cx.why_not(&ConsoleCommand::OpenSession);
+    super::sync::fill(cx, &mut v);
     v
 }
 
@@ -131,6 +133,26 @@ pub(super) fn connect(inner: &Rc<Inner>, window: &AppWindow) {
     meeting_adapter::on_close_meeting(window, move || {
         if let Some(app) = weak.upgrade() {
             app.act(|app, _, st| app.send(st, ConsoleCommand::CloseMeeting));
+        }
+    });
+    let weak = Rc::downgrade(inner);
+    meeting_adapter::on_load_meeting(window, move |id| {
+        let Some(app) = weak.upgrade() else { return };
+        let Ok(meeting) = MeetingId::new(id) else {
+            return;
+        };
+        app.act(|app, _, st| app.send(st, ConsoleCommand::LoadMeeting { meeting }));
+    });
+    let weak = Rc::downgrade(inner);
+    meeting_adapter::on_sync_now(window, move || {
+        if let Some(app) = weak.upgrade() {
+            app.act(|app, _, st| app.send(st, ConsoleCommand::SyncNow));
+        }
+    });
+    let weak = Rc::downgrade(inner);
+    meeting_adapter::on_retry_upload(window, move || {
+        if let Some(app) = weak.upgrade() {
+            app.act(|app, _, st| app.send(st, ConsoleCommand::RetryUpload));
         }
     });
 }

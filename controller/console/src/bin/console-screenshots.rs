@@ -11,6 +11,7 @@ use anyhow::{Context, Result};
 use console::accounts::SignedIn;
 use console::app::{self, Settings};
 use console::demo;
+use console::session::ConsoleView;
 use console::ui::headless::Headless;
 use console::ui::login_adapter::{self, LoginView};
 use console::ui::{self, AppWindow, Language, Page, ShellAdapter, Tone};
@@ -71,15 +72,16 @@ impl Shots {
         Ok(())
     }
 
+    fn show(&self, voting: bool, who: Option<&SignedIn>, page: Page) {
+        self.show_view(&demo::view(voting), who, page);
+    }
+
+    fn show_view(&self, view: &ConsoleView, who: Option<&SignedIn>, page: Page) {
+        app::preview(&self.window, view, who, &self.settings, demo::NOW, page);
+    }
+
     fn page(&self, voting: bool, who: Option<&SignedIn>, page: Page, name: &str) -> Result<()> {
-        app::preview(
-            &self.window,
-            &demo::view(voting),
-            who,
-            &self.settings,
-            demo::NOW,
-            page,
-        );
+        self.show(voting, who, page);
         self.save(name)
     }
 
@@ -87,6 +89,62 @@ impl Shots {
         let shell = self.window.global::<ShellAdapter>();
         shell.set_message(text.into());
         shell.set_message_tone(tone);
+    }
+
+    /// The records page with both forms filled in, a unit picked, and the
+    /// controller's refusal of the last conclusion.
+    fn records_form(&self, vi: bool) {
+        let a = self.window.global::<ui::RecordsAdapter>();
+        a.set_conclusion_draft(
+            if vi {
+                "Hội nghị đề nghị bổ sung lộ trình và nguồn lực thực hiện vào Dự thảo Nghị quyết."
+            } else {
+                "The meeting asks for a timetable and resources in the draft resolution."
+            }
+            .into(),
+        );
+        a.set_conclusion_ok(true);
+        a.set_conclusion_count(
+            if vi {
+                "82/2000 ký tự"
+            } else {
+                "72/2000 characters"
+            }
+            .into(),
+        );
+        a.set_conclusion_error(
+            if vi {
+                "Ghi kết luận: bộ điều khiển từ chối — Đã đạt giới hạn kết luận và nhiệm vụ của cuộc họp"
+            } else {
+                "Add a conclusion: refused by the controller — The meeting's conclusions and tasks are as large as allowed"
+            }
+            .into(),
+        );
+        a.set_task_draft(
+            if vi {
+                "Tổ chức tập huấn kỹ năng số cho cán bộ, công chức cấp xã"
+            } else {
+                "Train the communes' officials in digital skills"
+            }
+            .into(),
+        );
+        let units = a.get_units();
+        if let Some(mut u) = slint::Model::row_data(&units, 1) {
+            u.selected = true;
+            slint::Model::set_row_data(&units, 1, u);
+        }
+        a.set_deadline_draft("31/3/2027".into());
+        a.set_deadline_note(
+            if vi {
+                "Thứ Tư, 31/03/2027"
+            } else {
+                "Wednesday, 31/03/2027"
+            }
+            .into(),
+        );
+        a.set_task_ok(true);
+        a.set_confirm_kind("conclusion".into());
+        a.set_confirm_number(4);
     }
 
     fn all(&self, language: Language, prefix: &str) -> Result<()> {
@@ -133,6 +191,7 @@ impl Shots {
             (Page::Seats, "seats"),
             (Page::Attendance, "attendance"),
             (Page::Agenda, "agenda"),
+            (Page::Records, "records"),
             (Page::Speakers, "speakers"),
             (Page::Notices, "notices"),
         ] {
@@ -164,6 +223,19 @@ impl Shots {
             Some(&secretary),
             Page::Seats,
             &format!("{prefix}seats-voting"),
+        )?;
+        self.show_view(&demo::closed_view(), Some(&secretary), Page::Meeting);
+        self.save(&format!("{prefix}meeting-closed"))?;
+        self.show_view(&demo::view(false), Some(&it), Page::Meeting);
+        self.save(&format!("{prefix}meeting-it"))?;
+        self.show(false, Some(&secretary), Page::Records);
+        self.records_form(vi);
+        self.save(&format!("{prefix}records-form"))?;
+        self.page(
+            false,
+            Some(&it),
+            Page::Records,
+            &format!("{prefix}records-it"),
         )?;
         self.page(
             false,
@@ -200,6 +272,12 @@ impl Shots {
             "console-en-attendance",
         )?;
         self.page(false, Some(&secretary), Page::Meeting, "console-en-meeting")?;
+        self.show_view(&demo::closed_view(), Some(&secretary), Page::Meeting);
+        self.save("console-en-meeting-closed")?;
+        self.page(false, Some(&secretary), Page::Records, "console-en-records")?;
+        self.show(false, Some(&secretary), Page::Records);
+        self.records_form(false);
+        self.save("console-en-records-form")?;
         ui::set_language(&self.window, Language::Vietnamese).context("cannot select Vietnamese")?;
         Ok(())
     }

@@ -7,8 +7,8 @@
 use protocol::envelope::{Signer, Verifier};
 use protocol::ids::{CommandId, RoomId, Timestamp};
 use protocol::message::{
-    ConsoleCommand, ConsoleReply, ConsoleRequest, Manifest, Notice, Operator, RoomEvent, SeatMap,
-    StateSnapshot,
+    ConsoleCommand, ConsoleReply, ConsoleRequest, ControllerStatus, Manifest, Notice, Operator,
+    RoomEvent, SeatMap, StateSnapshot,
 };
 use protocol::reject::Rejection;
 use protocol::topic::{self, Topic};
@@ -23,6 +23,8 @@ pub enum ConsoleEvent {
         missed: bool,
     },
     SeatMapChanged,
+    /// The controller's status (stored meetings, sync, uploads) changed.
+    StatusChanged,
     /// Something that happened in the room (results, notices, page sync).
     Room(RoomEvent),
     /// The controller answered a command.
@@ -50,6 +52,7 @@ pub struct ConsoleClient {
     manifest: Option<Manifest>,
     state: Option<StateSnapshot>,
     seat_map: Option<SeatMap>,
+    status: Option<ControllerStatus>,
     notices: Vec<Notice>,
     /// Command ids are this prefix and a counter: unique across restarts
     /// because the prefix is the signer's first sequence number.
@@ -69,6 +72,7 @@ impl ConsoleClient {
             manifest: None,
             state: None,
             seat_map: None,
+            status: None,
             notices: Vec::new(),
             id_prefix,
             commands: 0,
@@ -109,6 +113,13 @@ impl ConsoleClient {
                 .verifier
                 .open::<ConsoleReply>(&t, now, payload)
                 .map(|m| self.on_reply(m.body)),
+            Topic::ConsoleStatus(_) => self
+                .verifier
+                .open::<ControllerStatus>(&t, now, payload)
+                .map(|m| {
+                    self.status = Some(m.body);
+                    vec![ConsoleEvent::StatusChanged]
+                }),
             _ => Err(Rejection::WrongTopic),
         };
         heard.unwrap_or_else(|reason| vec![ConsoleEvent::Dropped(reason)])
@@ -203,6 +214,11 @@ impl ConsoleClient {
     /// The newest seat map heard.
     pub fn seat_map(&self) -> Option<&SeatMap> {
         self.seat_map.as_ref()
+    }
+
+    /// The controller's newest status.
+    pub fn status(&self) -> Option<&ControllerStatus> {
+        self.status.as_ref()
     }
 
     /// The notices of the meeting heard so far, by number.

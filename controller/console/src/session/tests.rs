@@ -179,3 +179,18 @@ fn seat_statuses_are_left_to_the_controllers_seat_map() {
     let bytes = seat.seal(&topic, T0, &status);
     assert!(console.receive(T0, &topic.to_string(), &bytes).is_empty());
 }
+
+#[test]
+fn the_console_keeps_the_controllers_status_as_announced() {
+    let mut room = room();
+    let _ = room.announce(T0);
+    let status = demo::status(&demo::package(), true);
+    let _ = room.update_status(T0, status.clone());
+    // A console that connects now hears the retained messages at once.
+    let mut console = console();
+    let heard = hear(&mut console, &room.announce(T0));
+    assert!(heard.contains(&ConsoleEvent::StatusChanged));
+    assert!(heard.contains(&ConsoleEvent::SeatMapChanged));
+    assert_eq!(console.status(), Some(&status));
+    assert!(console.seat_map().is_some());
+}

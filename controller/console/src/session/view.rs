@@ -4,7 +4,9 @@
 use std::sync::Arc;
 
 use protocol::ids::{AccountId, CommandId, Timestamp};
-use protocol::message::{ConsoleCommand, Manifest, Notice, SeatMap, StateSnapshot};
+use protocol::message::{
+    ConsoleCommand, ControllerStatus, Manifest, Notice, SeatMap, StateSnapshot,
+};
 use protocol::reject::Rejection;
 
 use super::client::ConsoleClient;
@@ -51,6 +53,8 @@ pub struct ConsoleView {
     pub manifest: Option<Arc<Manifest>>,
     pub state: Option<StateSnapshot>,
     pub seat_map: Option<Arc<SeatMap>>,
+    /// The controller's status (stored meetings, sync, uploads), once heard.
+    pub status: Option<Arc<ControllerStatus>>,
     /// The meeting's notices, by number.
     pub notices: Vec<Notice>,
     /// The last commands sent, oldest first.
@@ -69,6 +73,7 @@ impl ConsoleView {
             manifest: None,
             state: None,
             seat_map: None,
+            status: None,
             notices: Vec::new(),
             commands: Vec::new(),
             dropped: 0,
@@ -110,11 +115,16 @@ pub(crate) fn make(
         (Some(new), Some(old)) if **old == *new => Some(old.clone()),
         (new, _) => new.cloned().map(Arc::new),
     };
+    let status = match (client.status(), &old.status) {
+        (Some(new), Some(old)) if **old == *new => Some(old.clone()),
+        (new, _) => new.cloned().map(Arc::new),
+    };
     ConsoleView {
         connection: extra.connection.clone(),
         manifest,
         state: client.state().cloned(),
         seat_map,
+        status,
         notices: client.notices().to_vec(),
         commands: extra.commands.clone(),
         dropped: extra.dropped,

@@ -382,3 +382,93 @@ fn an_it_account_cannot_open_a_ballot() {
     c.until("the notice in the list", |c| c.shows("Thông báo số 1"));
     c.finish();
 }
+
+#[test]
+fn a_secretary_adds_a_conclusion_and_a_task_and_sees_them_listed() {
+    let c = Console::start();
+    c.account("thuky", OperatorRole::Secretary);
+    c.log_in("thuky", CHOSEN);
+    c.until("the meeting page", |c| c.page() == Page::Meeting);
+    c.press("Khai mạc");
+    c.until("the session open", |c| {
+        c.handle
+            .view()
+            .state
+            .as_ref()
+            .is_some_and(|s| s.phase == protocol::message::Phase::InSession)
+    });
+
+    c.press("Kết luận, nhiệm vụ");
+    assert_eq!(c.page(), Page::Records);
+    let item = "Mục 1: Báo cáo tình hình kinh tế - xã hội năm 2026";
+    c.until("the first item chosen", |c| {
+        all(&c.window, item)
+            .first()
+            .is_some_and(|e| e.accessible_item_selected() == Some(true))
+    });
+
+    let said = "Hội nghị thống nhất thông qua Báo cáo, đề nghị bổ sung số liệu thu ngân sách.";
+    type_into(&c.window, "Nội dung kết luận", said);
+    c.until("the conclusion ready to send", |c| {
+        control(&c.window, "Ghi kết luận").accessible_enabled() == Some(true)
+    });
+    c.press("Ghi kết luận");
+    c.until("the conclusion listed", |c| c.shows("Kết luận số 1"));
+    let listed = all(&c.window, "Kết luận số 1");
+    assert_eq!(
+        listed
+            .first()
+            .and_then(ElementHandle::accessible_description)
+            .as_deref(),
+        Some(said)
+    );
+    assert!(c.shows("Ghi kết luận: đã thực hiện"));
+
+    type_into(
+        &c.window,
+        "Nội dung nhiệm vụ",
+        "Hoàn chỉnh Báo cáo, gửi các đại biểu",
+    );
+    all(&c.window, "Đơn vị: Đảng ủy phường 3")
+        .first()
+        .expect("the unit of delegate 2 is offered")
+        .invoke_accessible_default_action();
+    type_into(&c.window, "Hạn hoàn thành", "3.1.2099");
+    c.until("the task ready to send", |c| {
+        control(&c.window, "Giao nhiệm vụ").accessible_enabled() == Some(true)
+    });
+    assert!(c.shows("Thứ Bảy, 03/01/2099"), "the date as read");
+    c.press("Giao nhiệm vụ");
+    c.until("the task listed", |c| c.shows("Nhiệm vụ số 1"));
+    let task = all(&c.window, "Nhiệm vụ số 1");
+    assert_eq!(
+        task.first()
+            .and_then(ElementHandle::accessible_description)
+            .as_deref(),
+        Some(
+            "Hoàn chỉnh Báo cáo, gửi các đại biểu — Đảng ủy phường 3 (000.03.02.H01) — hạn 03/01/2099"
+        )
+    );
+    // The controller holds them, on the item chosen.
+    let view = c.handle.view();
+    let records = &view.state.as_ref().expect("a state").records;
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].item.as_str(), "i1");
+    assert_eq!(records[0].conclusions[0].text, said);
+    assert_eq!(records[0].tasks[0].task.unit.code, "000.03.02.H01");
+    assert_eq!(records[0].tasks[0].task.deadline.to_string(), "2099-01-03");
+    // The form is empty again, ready for the next task.
+    assert_eq!(
+        control(&c.window, "Nội dung nhiệm vụ")
+            .accessible_value()
+            .unwrap_or_default(),
+        ""
+    );
+
+    // Taking the conclusion back asks first.
+    c.press("Xóa kết luận số 1");
+    c.press("Xác nhận xóa kết luận số 1");
+    c.until("the conclusion gone", |c| !c.shows("Kết luận số 1"));
+    assert!(c.shows("Nhiệm vụ số 1"));
+    c.finish();
+}

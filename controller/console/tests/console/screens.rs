@@ -7,6 +7,7 @@ use std::path::Path;
 use console::accounts::SignedIn;
 use console::app::{self, Settings};
 use console::demo;
+use console::session::ConsoleView;
 use console::ui::{self, Language, Page};
 use i_slint_backend_testing::ElementHandle;
 use protocol::message::OperatorRole;
@@ -31,16 +32,14 @@ fn settings() -> Settings {
 
 /// The demo room on `page` as `role` sees it; `voting`: a ballot is open.
 fn shown(role: OperatorRole, page: Page, voting: bool) -> ui::AppWindow {
+    shown_view(role, page, &demo::view(voting))
+}
+
+/// `view` on `page` as `role` sees it.
+fn shown_view(role: OperatorRole, page: Page, view: &ConsoleView) -> ui::AppWindow {
     let w = window();
     let who = operator(role);
-    app::preview(
-        &w,
-        &demo::view(voting),
-        Some(&who),
-        &settings(),
-        demo::NOW,
-        page,
-    );
+    app::preview(&w, view, Some(&who), &settings(), demo::NOW, page);
     w
 }
 
@@ -245,4 +244,142 @@ fn every_vietnamese_string_has_an_english_translation() {
         .map(|(id, _)| id)
         .collect();
     assert!(unused.is_empty(), "translated but not used: {unused:#?}");
+}
+
+#[test]
+fn the_records_page_shows_what_the_item_under_discussion_concluded_and_assigned() {
+    let w = shown(OperatorRole::Secretary, Page::Records, false);
+    let item = all(
+        &w,
+        "Mục 3: Dự thảo Nghị quyết về chuyển đổi số trong hệ thống chính trị",
+    );
+    assert_eq!(
+        item.first()
+            .and_then(ElementHandle::accessible_item_selected),
+        Some(true),
+        "the item under discussion is chosen"
+    );
+    assert!(shows(&w, "Kết luận số 3") && shows(&w, "Kết luận số 4"));
+    assert!(
+        !shows(&w, "Kết luận số 1"),
+        "item 1's conclusion is not listed"
+    );
+    let task = all(&w, "Nhiệm vụ số 2");
+    assert_eq!(
+        task.first()
+            .and_then(ElementHandle::accessible_description)
+            .as_deref(),
+        Some(
+            "Tiếp thu ý kiến, hoàn chỉnh Dự thảo Nghị quyết, trình Ban Thường vụ Huyện ủy — Ban Tuyên giáo Huyện ủy (000.00.04.H40) — hạn 15/12/2026"
+        )
+    );
+    // Units come from the delegates (the first ones, not scrolled away).
+    assert_eq!(all(&w, "Đơn vị: Ban Tổ chức Huyện ủy").len(), 1);
+    assert_eq!(
+        control(&w, "Xóa kết luận số 3").accessible_enabled(),
+        Some(true)
+    );
+}
+
+#[test]
+fn an_it_account_cannot_add_a_conclusion_or_assign_a_task() {
+    let w = shown(OperatorRole::It, Page::Records, false);
+    for label in [
+        "Ghi kết luận",
+        "Giao nhiệm vụ",
+        "Nội dung kết luận",
+        "Xóa kết luận số 3",
+    ] {
+        let c = control(&w, label);
+        assert_eq!(c.accessible_enabled(), Some(false), "{label}");
+    }
+    let add = control(&w, "Ghi kết luận");
+    assert!(
+        add.accessible_description()
+            .is_some_and(|d| d.contains("Kỹ thuật")),
+        "the button says why: {:?}",
+        add.accessible_description()
+    );
+    // What is recorded is still shown.
+    assert!(shows(&w, "Kết luận số 3"));
+}
+
+#[test]
+fn another_meeting_is_loaded_only_once_the_session_is_over_and_its_papers_are_in() {
+    let last = "Nạp cuộc họp: Hội nghị Ban Chấp hành Đảng bộ huyện lần thứ 11";
+    let next = "Nạp cuộc họp: Hội nghị Ban Thường vụ Huyện ủy tháng 12/2026";
+    let w = shown(OperatorRole::Secretary, Page::Meeting, false);
+    assert!(shows(
+        &w,
+        "Cuộc họp hiện tại đang diễn ra: bế mạc trước khi nạp cuộc họp khác."
+    ));
+    let load = control(&w, last);
+    assert_eq!(load.accessible_enabled(), Some(false));
+    assert_eq!(
+        load.accessible_description().as_deref(),
+        Some("Cuộc họp hiện tại đang diễn ra")
+    );
+    // The running meeting has no button, only its mark.
+    assert!(
+        all(
+            &w,
+            "Nạp cuộc họp: Hội nghị Ban Chấp hành Đảng bộ huyện lần thứ 12"
+        )
+        .is_empty()
+    );
+
+    let w = shown_view(OperatorRole::Secretary, Page::Meeting, &demo::closed_view());
+    assert_eq!(control(&w, last).accessible_enabled(), Some(true));
+    let missing = control(&w, next);
+    assert_eq!(missing.accessible_enabled(), Some(false));
+    assert_eq!(
+        missing.accessible_description().as_deref(),
+        Some("Cuộc họp còn thiếu tài liệu")
+    );
+    let row = all(&w, "Hội nghị Ban Thường vụ Huyện ủy tháng 12/2026");
+    assert_eq!(
+        row.first()
+            .and_then(ElementHandle::accessible_description)
+            .as_deref(),
+        Some("3/4 tài liệu · thiếu 1 (2,1 MB)")
+    );
+}
+
+#[test]
+fn a_closed_meeting_shows_its_upload_waiting_and_any_operator_may_push_it() {
+    let w = shown_view(OperatorRole::It, Page::Meeting, &demo::closed_view());
+    let upload = all(
+        &w,
+        "Gửi kết quả: Hội nghị Ban Chấp hành Đảng bộ huyện lần thứ 12",
+    );
+    assert_eq!(
+        upload
+            .first()
+            .and_then(ElementHandle::accessible_description)
+            .as_deref(),
+        Some(
+            "Đang chờ gửi — Đã thử 3 lần · lỗi gần nhất: connect timed out (hethong.tinhuy.vn:443)"
+        )
+    );
+    assert_eq!(control(&w, "Gửi lại ngay").accessible_enabled(), Some(true));
+    assert_eq!(control(&w, "Đồng bộ ngay").accessible_enabled(), Some(true));
+    // IT may not load a meeting.
+    assert_eq!(
+        control(
+            &w,
+            "Nạp cuộc họp: Hội nghị Ban Chấp hành Đảng bộ huyện lần thứ 11"
+        )
+        .accessible_enabled(),
+        Some(false)
+    );
+}
+
+#[test]
+fn without_the_controllers_status_the_meeting_page_says_so() {
+    let mut view = demo::view(false);
+    view.status = None;
+    let w = shown_view(OperatorRole::Secretary, Page::Meeting, &view);
+    assert!(shows(&w, "Chưa nhận được trạng thái từ bộ điều khiển."));
+    assert!(all(&w, "Đồng bộ ngay").is_empty());
+    assert!(all(&w, "Gửi lại ngay").is_empty());
 }
