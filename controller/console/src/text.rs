@@ -454,13 +454,13 @@ fn days_from_civil(d: Date) -> i64 {
 /// by "/", "." or "-" ("15/12/2026", "5.1.2027"); `None` if it is not a
 /// real date.
 pub fn parse_date(typed: &str) -> Option<Date> {
+    fn digits(s: &str, len: std::ops::RangeInclusive<usize>) -> Option<&str> {
+        (len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())).then_some(s)
+    }
     let parts: Vec<&str> = typed.trim().split(['/', '.', '-']).collect();
     let [d, m, y] = parts.as_slice() else {
         return None;
     };
-    fn digits(s: &str, len: std::ops::RangeInclusive<usize>) -> Option<&str> {
-        (len.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())).then_some(s)
-    }
     Date::new(
         digits(y, 4..=4)?.parse().ok()?,
         digits(m, 1..=2)?.parse().ok()?,

@@ -155,12 +155,12 @@ fn chars(s: &str) -> usize {
 }
 
 pub(super) fn view(cx: &Cx<'_>, local: &Local) -> RecordsView {
-    let (Some(m), Some(item)) = (cx.manifest(), chosen(cx, local)) else {
+    let (Some(manifest), Some(item)) = (cx.manifest(), chosen(cx, local)) else {
         return RecordsView::default();
     };
     let vi = cx.vi();
     let offset = cx.settings.utc_offset_minutes;
-    let agenda = &m.meeting.agenda;
+    let agenda = &manifest.meeting.agenda;
     let current = cx.view.state.as_ref().and_then(|s| s.current_item.as_ref());
     let items = agenda
         .iter()
@@ -185,8 +185,8 @@ pub(super) fn view(cx: &Cx<'_>, local: &Local) -> RecordsView {
                 agenda[n].title
             )
         });
-    let r = record(cx, &item);
-    let conclusions = r.map_or_else(Vec::new, |r| {
+    let kept = record(cx, &item);
+    let conclusions = kept.map_or_else(Vec::new, |r| {
         r.conclusions
             .iter()
             .map(|c| ConclusionRow {
@@ -196,7 +196,7 @@ pub(super) fn view(cx: &Cx<'_>, local: &Local) -> RecordsView {
             })
             .collect()
     });
-    let tasks = r.map_or_else(Vec::new, |r| {
+    let tasks = kept.map_or_else(Vec::new, |r| {
         r.tasks
             .iter()
             .map(|t| TaskRow {
