@@ -422,7 +422,11 @@ fn a_secretary_adds_a_conclusion_and_a_task_and_sees_them_listed() {
             .as_deref(),
         Some(said)
     );
-    assert!(c.shows("Ghi kết luận: đã thực hiện"));
+    // The list follows the state; the strip follows the command's answer,
+    // which may come a moment later.
+    c.until("the command reported done", |c| {
+        c.shows("Ghi kết luận: đã thực hiện")
+    });
 
     type_into(
         &c.window,
@@ -457,13 +461,13 @@ fn a_secretary_adds_a_conclusion_and_a_task_and_sees_them_listed() {
     assert_eq!(records[0].conclusions[0].text, said);
     assert_eq!(records[0].tasks[0].task.unit.code, "000.03.02.H01");
     assert_eq!(records[0].tasks[0].task.deadline.to_string(), "2099-01-03");
-    // The form is empty again, ready for the next task.
-    assert_eq!(
+    // The form is emptied once the controller has answered, ready for the next task.
+    c.until("the task form emptied", |c| {
         control(&c.window, "Nội dung nhiệm vụ")
             .accessible_value()
-            .unwrap_or_default(),
-        ""
-    );
+            .unwrap_or_default()
+            .is_empty()
+    });
 
     // Taking the conclusion back asks first.
     c.press("Xóa kết luận số 1");
