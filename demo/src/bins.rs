@@ -1,9 +1,10 @@
 //! The programs the demo starts: the controller, the console and the kiosk,
 //! built by cargo into the same target folder as the demo itself.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
+use tests::harness::sibling;
 
 /// The programs of a demo room.
 #[derive(Debug, Clone)]
@@ -13,30 +14,17 @@ pub struct Bins {
     pub kiosk: Option<PathBuf>,
 }
 
-/// `name` in `dir` or its parent (a test binary runs from `target/debug/deps`).
-pub fn beside(dir: &Path, name: &str) -> Option<PathBuf> {
-    [dir.join(name), dir.join("..").join(name)]
-        .into_iter()
-        .find(|p| p.is_file())
-}
-
 impl Bins {
     /// The programs beside the running executable, as `cargo xtask demo`
     /// builds them: the controller is required, the others are used if there.
     pub fn beside_me() -> Result<Self> {
-        let exe = std::env::current_exe()?;
-        let dir = exe.parent().context("the executable has a folder")?;
-        let Some(controller) = beside(dir, "controller").or_else(|| beside(dir, "room-controller"))
-        else {
-            bail!(
-                "no controller binary beside {}: run the demo with `cargo xtask demo`",
-                exe.display()
-            );
+        let Ok(controller) = sibling("controller").or_else(|_| sibling("room-controller")) else {
+            bail!("no controller binary beside the demo: run it with `cargo xtask demo`");
         };
         Ok(Self {
             controller,
-            console: beside(dir, "console"),
-            kiosk: beside(dir, "kiosk"),
+            console: sibling("console").ok(),
+            kiosk: sibling("kiosk").ok(),
         })
     }
 }

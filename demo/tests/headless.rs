@@ -1,26 +1,9 @@
 //! The headless demo, as `cargo xtask demo --headless` runs it: CI runs
 //! the whole scripted meeting through this test.
 
-use std::path::PathBuf;
-
-use demo::bins::{self, Bins};
+use demo::bins::Bins;
 use demo::script::{self, Options};
 use protocol::tally::Outcome;
-
-/// The kiosk binary: built with the tests by the workspace run (`cargo xtask
-/// ci`), else built now.
-fn kiosk_bin() -> PathBuf {
-    let exe = std::env::current_exe().expect("the test knows its path");
-    let dir = exe.parent().expect("a folder");
-    if std::env::var_os(tests::harness::WORKSPACE_TEST_ENV).is_none() {
-        let built = std::process::Command::new(env!("CARGO"))
-            .args(["build", "--quiet", "-p", "kiosk", "--bin", "kiosk"])
-            .status()
-            .expect("cargo runs");
-        assert!(built.success(), "cannot build the kiosk");
-    }
-    bins::beside(dir, "kiosk").expect("the kiosk is built")
-}
 
 #[test]
 fn the_headless_demo_runs_a_meeting_from_roll_call_to_uploaded_minutes() {
@@ -32,7 +15,7 @@ fn the_headless_demo_runs_a_meeting_from_roll_call_to_uploaded_minutes() {
         bins: Bins {
             controller: tests::harness::room_controller(),
             console: None,
-            kiosk: Some(kiosk_bin()),
+            kiosk: Some(tests::harness::workspace_bin("kiosk", "kiosk")),
         },
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()

@@ -97,56 +97,60 @@ fn wait_for_port(addr: SocketAddr) -> Result<()> {
     bail!("nothing listens on {addr}")
 }
 
+/// The program `name` beside the running executable, or in its parent folder
+/// (a test binary runs from `target/debug/deps`).
+pub fn sibling(name: &str) -> Result<PathBuf> {
+    let exe = std::env::current_exe()?;
+    let dir = exe.parent().context("the executable has a folder")?;
+    [dir.join(name), dir.join("..").join(name)]
+        .into_iter()
+        .find(|p| p.is_file())
+        .with_context(|| format!("{name} is not built beside this binary"))
+}
+
 /// The `room-controller` binary beside the running executable (for bench
 /// binaries of this package, which cargo builds together with it).
 pub fn sibling_controller() -> Result<PathBuf> {
-    let exe = std::env::current_exe()?;
-    let dir = exe.parent().context("the executable has a folder")?;
-    [dir.join("room-controller"), dir.join("../room-controller")]
-        .into_iter()
-        .find(|p| p.exists())
-        .context("room-controller is not built beside this binary")
+    sibling("room-controller")
 }
 
 /// Set by `cargo xtask ci` for its `cargo test --workspace`, which builds
-/// `room-controller` together with every test binary.
+/// every binary of the workspace's tested packages together with the tests.
 pub const WORKSPACE_TEST_ENV: &str = "PHONGHOP_WORKSPACE_TEST";
 
-/// The `room-controller` binary for the tests of other packages (the kiosk
-/// app, the console).
+/// The binary `bin` of workspace package `package`, for the tests of other
+/// packages (the kiosk app and the console need the controller, the demo
+/// needs the kiosk).
 ///
 /// Under `cargo xtask ci` the workspace test run has built it already. Run
-/// alone (`cargo test -p kiosk`), the test builds it now, once per process;
-/// that build is not done under the workspace run because its features differ
-/// from the workspace's and would compile a second copy of shared crates.
+/// alone (`cargo test -p kiosk`), the test builds it now; that build is not
+/// done under the workspace run because its features differ from the
+/// workspace's and would compile a second copy of shared crates.
 ///
 /// # Panics
 /// If cargo cannot build it.
+pub fn workspace_bin(package: &str, bin: &str) -> PathBuf {
+    if std::env::var_os(WORKSPACE_TEST_ENV).is_none() {
+        let release = std::env::current_exe()
+            .ok()
+            .is_some_and(|exe| exe.components().any(|c| c.as_os_str() == "release"));
+        let mut cargo = std::process::Command::new(env!("CARGO"));
+        cargo.args(["build", "--quiet", "-p", package, "--bin", bin]);
+        if release {
+            cargo.arg("--release");
+        }
+        let built = cargo.status().expect("cargo runs");
+        assert!(built.success(), "cannot build {bin}");
+    }
+    sibling(bin).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The `room-controller` binary ([`workspace_bin`]), built at most once per
+/// test process.
 pub fn room_controller() -> PathBuf {
     static BIN: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
-    BIN.get_or_init(|| {
-        if std::env::var_os(WORKSPACE_TEST_ENV).is_none() {
-            let release = std::env::current_exe()
-                .ok()
-                .is_some_and(|exe| exe.components().any(|c| c.as_os_str() == "release"));
-            let mut cargo = std::process::Command::new(env!("CARGO"));
-            cargo.args([
-                "build",
-                "--quiet",
-                "-p",
-                "tests",
-                "--bin",
-                "room-controller",
-            ]);
-            if release {
-                cargo.arg("--release");
-            }
-            let built = cargo.status().expect("cargo runs");
-            assert!(built.success(), "cannot build the room controller");
-        }
-        sibling_controller().expect("the room controller is built")
-    })
-    .clone()
+    BIN.get_or_init(|| workspace_bin("tests", "room-controller"))
+        .clone()
 }
 
 /// What an [`AnnounceProbe`] saw.
