@@ -20,6 +20,8 @@ pub struct HardwareConfig {
     pub timing: Timing,
     /// The lux-to-backlight curve.
     pub backlight: BacklightCurve,
+    /// The screen whose backlight follows the light.
+    pub screen: ScreenConfig,
     /// Keys on GPIO lines.
     pub keys: Option<GpioKeys>,
     /// LEDs on GPIO lines.
@@ -245,6 +247,15 @@ pub struct LightSensorConfig {
     /// 0x23 (ADDR low) or 0x5C (ADDR high).
     #[serde(default = "light_address")]
     pub address: u8,
+}
+
+/// The screen.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ScreenConfig {
+    /// The sysfs backlight folder (`/sys/class/backlight/10-0045`); `None`:
+    /// the light level is only logged.
+    pub backlight: Option<PathBuf>,
 }
 
 /// The simulated seat unit.

@@ -14,6 +14,7 @@
 //!   anticollision and SELECT over the cascade levels, the UID;
 //! - [`bh1750`]: a BH1750-class ambient light sensor, and [`backlight`], the
 //!   pure mapping from lux to a backlight level;
+//! - [`screen`] (with `config`): the screen's sysfs backlight, set in percent;
 //! - [`seat_unit`]: [`SeatUnit`], the one place that polls all of the above and
 //!   turns it into [`SeatEvent`]s, and takes the [`Leds`] to show.
 //!
@@ -48,6 +49,11 @@
 //! min_percent = 20
 //! max_percent = 100
 //! hysteresis_percent = 5    # smaller changes are not passed on
+//!
+//! [hardware.screen]
+//! # The screen's sysfs backlight the light level is applied to (left out:
+//! # the level is only logged).
+//! backlight = "/sys/class/backlight/10-0045"
 //!
 //! # Keys and LEDs on GPIO lines (gpio-cdev chip and line offsets) ...
 //! [hardware.keys]
@@ -106,6 +112,8 @@ pub mod time;
 pub mod config;
 #[cfg(feature = "linux")]
 pub mod linux;
+#[cfg(feature = "config")]
+pub mod screen;
 #[cfg(feature = "sim")]
 pub mod sim;
 

@@ -40,9 +40,26 @@ struct SimState {
     levels: KeyLevels,
     /// Keys pressed by a tap, released once the unit reports the press.
     taps: [bool; 4],
+    /// Keys the unit reported down and not yet up (debounced).
+    down: [bool; 4],
+    /// Taps asked for while the key was still down: each waits for the
+    /// unit to report the key up, as a finger lifts before pressing again.
+    queued: [u8; 4],
     card: Option<Uid>,
     lux: Option<f32>,
     leds: Leds,
+}
+
+impl SimState {
+    /// The unit reported `key` down: a tap lets it up.
+    fn pressed(&mut self, key: Key) {
+        let i = key.index();
+        self.down[i] = true;
+        if self.taps[i] {
+            self.taps[i] = false;
+            self.levels.set(key, false);
+        }
+    }
 }
 
 /// Drives a simulated seat unit from anywhere: cheap to clone, thread-safe.
@@ -60,6 +77,7 @@ impl SimHandle {
         let mut s = self.state();
         s.levels.set(key, true);
         s.taps[key.index()] = false;
+        s.queued[key.index()] = 0;
     }
 
     /// Lets `key` up.
@@ -67,14 +85,22 @@ impl SimHandle {
         let mut s = self.state();
         s.levels.set(key, false);
         s.taps[key.index()] = false;
+        s.queued[key.index()] = 0;
     }
 
     /// Presses `key` and lets it up as soon as the unit has reported the
-    /// press: one press, whatever the poll rate and debounce time.
+    /// press: one press, whatever the poll rate and debounce time. A tap
+    /// while the key is still down (the unit has not yet seen it come up
+    /// from the last one) waits for that, so taps in a row are each a press.
     pub fn tap(&self, key: Key) {
         let mut s = self.state();
-        s.levels.set(key, true);
-        s.taps[key.index()] = true;
+        let i = key.index();
+        if s.taps[i] || s.down[i] {
+            s.queued[i] = s.queued[i].saturating_add(1);
+        } else {
+            s.levels.set(key, true);
+            s.taps[i] = true;
+        }
     }
 
     /// Lays the card `uid` on the reader (replacing any card there).
@@ -90,6 +116,12 @@ impl SimHandle {
     /// Sets the ambient light; `None` is a seat without a sensor.
     pub fn set_lux(&self, lux: Option<f32>) {
         self.state().lux = lux;
+    }
+
+    /// Whether `key` is held down. A tapped key is down until the unit has
+    /// reported its press to the poller (the event is handed on first).
+    pub fn is_down(&self, key: Key) -> bool {
+        self.state().levels.is_pressed(key)
     }
 
     /// The LEDs as the kiosk last set them.
@@ -111,15 +143,20 @@ impl SimHandle {
 
     /// The key presses the unit reported: a tapped key goes up now.
     fn saw(&self, event: &SeatEvent) {
-        let key = match event {
-            SeatEvent::VoteKey(v) => Key::from(*v),
-            SeatEvent::MicKey(MicPress::Pressed) => Key::Mic,
-            _ => return,
-        };
         let mut s = self.state();
-        if s.taps[key.index()] {
-            s.taps[key.index()] = false;
-            s.levels.set(key, false);
+        match *event {
+            SeatEvent::VoteKey(v) => s.pressed(Key::from(v)),
+            SeatEvent::MicKey(MicPress::Pressed) => s.pressed(Key::Mic),
+            SeatEvent::KeyReleased(key) => {
+                let i = key.index();
+                s.down[i] = false;
+                if s.queued[i] > 0 {
+                    s.queued[i] -= 1;
+                    s.levels.set(key, true);
+                    s.taps[i] = true;
+                }
+            }
+            _ => {}
         }
     }
 }
@@ -196,8 +233,10 @@ impl SimSeatUnit {
     pub fn poll(&mut self, now: Millis, mut event: impl FnMut(SeatEvent)) {
         let handle = &self.handle;
         let polled = self.unit.poll(now, |e| {
-            handle.saw(&e);
+            // Handed on before the tapped key goes up: whoever sees the key
+            // up knows the event has been delivered.
             event(e);
+            handle.saw(&e);
         });
         // The simulated parts cannot fail.
         if let Err(e) = polled {

@@ -17,6 +17,7 @@
 
 mod agenda;
 mod comments;
+mod desk;
 mod notes;
 mod papers;
 mod results;
@@ -100,6 +101,8 @@ pub(crate) enum Msg {
     Comment(Result<(), SeatError>),
     Follow(Result<Option<protocol::message::PageRef>, SeatError>),
     Viewer(viewer::Done),
+    /// A key or card event of the seat unit.
+    Desk(hardware::SeatEvent),
 }
 
 pub(crate) struct Inner {
@@ -323,6 +326,19 @@ impl App {
         self.inner.act(move |cx, st| sign_in::card(cx, st, uid));
     }
 
+    /// Where the seat unit's thread hands its key and card events
+    /// (`crate::seat_unit`): each is applied on the UI thread at the next
+    /// pump, as a touch would be.
+    pub fn desk_events(&self) -> impl Fn(hardware::SeatEvent) + Send + Sync + 'static {
+        let tx = self.inner.tx.clone();
+        let wake = self.inner.wake.clone();
+        move |event| {
+            if tx.send(Msg::Desk(event)).is_ok() {
+                wake();
+            }
+        }
+    }
+
     /// The seat's session.
     pub fn handle(&self) -> &SeatHandle {
         &self.inner.handle
@@ -461,6 +477,7 @@ fn on_msg(cx: &Ctx<'_>, st: &mut State, msg: Msg) {
         Msg::Comment(r) => comments::answered(cx, st, r),
         Msg::Follow(r) => viewer::followed(cx, st, r),
         Msg::Viewer(done) => viewer::done(cx, st, done),
+        Msg::Desk(event) => desk::event(cx, st, event),
     }
 }
 

@@ -9,6 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
+use hardware::config::Backend;
 use kiosk_core::seat::SeatConfig;
 use link::mqtt::BrokerUrl;
 use protocol::ids::{DeviceId, RoomId, SeatId};
@@ -48,6 +49,9 @@ pub struct Config {
     /// The PDFium library (a file or its folder); empty: found as the renderer looks for it.
     pub pdfium: Option<PathBuf>,
     pub display: DisplaySection,
+    /// The seat unit beside the screen: keys, LEDs, card reader, light
+    /// sensor (the `hardware` crate's table; left out: none).
+    pub hardware: hardware::config::HardwareConfig,
     /// The file this config was read from (not a key of the file).
     #[serde(skip)]
     pub file: Option<PathBuf>,
@@ -111,6 +115,7 @@ impl Default for Config {
             utc_offset_minutes: 7 * 60,
             pdfium: None,
             display: DisplaySection::default(),
+            hardware: hardware::config::HardwareConfig::default(),
             file: None,
         }
     }
@@ -136,7 +141,7 @@ impl Default for DisplaySection {
 }
 
 /// The environment variables that override the file, and the key each sets.
-pub const ENV_OVERRIDES: [(&str, &str); 12] = [
+pub const ENV_OVERRIDES: [(&str, &str); 13] = [
     ("PHONGHOP_KIOSK_ROOM", "room"),
     ("PHONGHOP_KIOSK_SEAT", "seat"),
     ("PHONGHOP_KIOSK_DEVICE_ID", "device_id"),
@@ -149,6 +154,7 @@ pub const ENV_OVERRIDES: [(&str, &str); 12] = [
     ("PHONGHOP_KIOSK_LANGUAGE", "language"),
     ("PHONGHOP_KIOSK_FULLSCREEN", "display.fullscreen"),
     ("PHONGHOP_KIOSK_PDFIUM", "pdfium"),
+    ("PHONGHOP_KIOSK_HARDWARE", "hardware.backend"),
 ];
 
 impl Config {
@@ -172,6 +178,7 @@ impl Config {
         cfg.data_dir = base.join(&cfg.data_dir);
         cfg.broker.ca_file = cfg.broker.ca_file.map(|p| base.join(p));
         cfg.pdfium = cfg.pdfium.map(|p| base.join(p));
+        cfg.hardware.sim.socket = cfg.hardware.sim.socket.map(|p| base.join(p));
         cfg.file = Some(path.to_path_buf());
         Ok(cfg)
     }
@@ -204,6 +211,14 @@ impl Config {
                     };
                 }
                 "pdfium" => self.pdfium = Some(PathBuf::from(v)),
+                "hardware.backend" => {
+                    self.hardware.backend = match v.as_str() {
+                        "none" => Backend::None,
+                        "linux" => Backend::Linux,
+                        "sim" => Backend::Sim,
+                        _ => bail!("{name}={v:?}: the seat unit is \"none\", \"linux\" or \"sim\""),
+                    };
+                }
                 _ => unreachable!("every override names a key handled here"),
             }
         }
@@ -332,6 +347,44 @@ mod tests {
         assert_eq!(cfg.language, LanguageCode::Vi);
         assert_eq!(cfg.utc_offset_minutes, 420);
         assert!(cfg.display.fullscreen);
+        assert_eq!(cfg.hardware.backend, Backend::None);
+        assert_eq!(
+            cfg.hardware.sim.socket,
+            Some(path.parent().expect("a folder").join("seat-sim.sock"))
+        );
+    }
+
+    #[test]
+    fn a_hardware_table_names_the_seat_unit_and_the_environment_can_switch_it() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("kiosk.toml");
+        let text = format!(
+            "{}[hardware]\nbackend = \"linux\"\n[hardware.card_reader]\nspi = \"/dev/spidev0.0\"\n",
+            minimal()
+        );
+        let cfg = Config::parse(&text, &path, no_env).expect("parses");
+        assert_eq!(cfg.hardware.backend, Backend::Linux);
+        assert_eq!(
+            cfg.hardware.card_reader.map(|r| r.spi),
+            Some(PathBuf::from("/dev/spidev0.0"))
+        );
+        let sim = |k: &str| (k == "PHONGHOP_KIOSK_HARDWARE").then(|| "sim".to_owned());
+        let cfg = Config::parse(&text, &path, sim).expect("parses");
+        assert_eq!(cfg.hardware.backend, Backend::Sim);
+        let bad = |k: &str| (k == "PHONGHOP_KIOSK_HARDWARE").then(|| "gpio".to_owned());
+        let msg = format!(
+            "{:#}",
+            Config::parse(&text, &path, bad).expect_err("no such backend")
+        );
+        assert!(msg.contains("PHONGHOP_KIOSK_HARDWARE"), "{msg}");
+        let typo = format!(
+            "{}[hardware]\nbackend = \"sim\"\n[hardware.sim]\nsock = \"x\"\n",
+            minimal()
+        );
+        assert!(
+            Config::parse(&typo, &path, no_env).is_err(),
+            "a misspelt key is refused"
+        );
     }
 
     #[test]

@@ -7,7 +7,10 @@
 //! - `ui`: the screens and their adapters.
 //! - `app`: the wiring of the screens to the seat's session, papers and renderer.
 //! - `config`: `kiosk.toml`.
+//! - `seat_unit`: the seat unit's thread (keys, card reader, LEDs, light
+//!   sensor) over the `hardware` crate's backends.
 
 pub mod app;
 pub mod config;
+pub mod seat_unit;
 pub mod ui;

@@ -1,7 +1,7 @@
 //! `kiosk`: the seat kiosk, one per seat, full screen on its touchscreen.
 //!
 //! ```text
-//! kiosk [--config kiosk.toml]
+//! kiosk [--config kiosk.toml] [--card HEX]
 //! kiosk --config kiosk.toml --headless --screenshot-dir DIR [--card HEX] [--seconds N]
 //! ```
 //!
@@ -9,9 +9,14 @@
 //! downloads run on a small tokio runtime, and PDFium on the renderer's
 //! own thread. `--headless` runs the same wired app on the software
 //! renderer without a display and writes a PNG of the screen whenever what
-//! it shows changes (a way to check the wiring by looking); `--card` taps a
-//! card (its UID in hex, as a reader prints it: `04504C00000007`) once the
-//! room is reachable, standing in for the card reader.
+//! it shows changes (a way to check the wiring by looking).
+//!
+//! The seat unit (`[hardware]`: keys, LEDs, card reader, light sensor) runs
+//! on a thread of its own (`kiosk::seat_unit`). With the simulated unit, the
+//! window's F1–F4 keys press its keys, and `--card` lays a card (its UID in
+//! hex, as a reader prints it: `04504C00000007`) on its reader once the room
+//! is reachable; headless without a unit, `--card` taps the card straight
+//! into the sign-in.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -19,6 +24,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use clap::Parser;
+use hardware::Uid;
+use hardware::sim::SimHandle;
 use kiosk::app::{App, Papers, Parts, Settings, Wake};
 use kiosk::config::Config;
 use kiosk::ui::headless::Headless;
@@ -39,8 +46,10 @@ struct Args {
     /// With --headless: write a PNG here whenever the screen changes.
     #[arg(long, requires = "headless")]
     screenshot_dir: Option<PathBuf>,
-    /// With --headless: tap this card (its UID in hex) once the room is reachable.
-    #[arg(long, requires = "headless", value_parser = parse_uid)]
+    /// Tap this card (its UID in hex) once the room is reachable: on the
+    /// simulated seat unit's reader, or (headless, without a unit) straight
+    /// into the sign-in.
+    #[arg(long, value_parser = parse_uid)]
     card: Option<CardUid>,
     /// With --headless: stop after this many seconds.
     #[arg(long, default_value_t = 60, requires = "headless")]
@@ -96,7 +105,7 @@ fn main() -> Result<()> {
     let ran = if args.headless {
         headless(&args, &config, parts)
     } else {
-        windowed(&config, parts, &runtime)
+        windowed(&args, &config, parts, &runtime)
     };
     // Say "offline" to the room and disconnect, whatever ended the run.
     runtime.block_on(async {
@@ -111,7 +120,12 @@ fn main() -> Result<()> {
 }
 
 /// The kiosk on its screen until the window closes or the service is stopped.
-fn windowed(config: &Config, parts: Parts, runtime: &tokio::runtime::Runtime) -> Result<()> {
+fn windowed(
+    args: &Args,
+    config: &Config,
+    parts: Parts,
+    runtime: &tokio::runtime::Runtime,
+) -> Result<()> {
     let window = AppWindow::new().context("cannot create the kiosk window")?;
     ui::set_language(&window, config.language.language()).context("cannot select the language")?;
     if config.display.fullscreen {
@@ -122,7 +136,19 @@ fn windowed(config: &Config, parts: Parts, runtime: &tokio::runtime::Runtime) ->
             config.display.height,
         ));
     }
-    let _app = App::new(&window, parts);
+    let app = App::new(&window, parts);
+    let unit = kiosk::seat_unit::attach(&config.hardware, &app, &window);
+    if let Some(card) = &args.card {
+        let sim = unit
+            .as_ref()
+            .and_then(|u| u.sim().cloned())
+            .context("--card lays the card on the simulated seat unit: set `[hardware] backend = \"sim\"` or PHONGHOP_KIOSK_HARDWARE=sim")?;
+        runtime.spawn(lay_card_when_reachable(
+            app.handle().clone(),
+            sim,
+            card.0.clone(),
+        ));
+    }
     // SIGTERM (systemd) or Ctrl-C ends the event loop, so the seat says goodbye.
     runtime.spawn(async {
         stop_signal().await;
@@ -131,6 +157,23 @@ fn windowed(config: &Config, parts: Parts, runtime: &tokio::runtime::Runtime) ->
         });
     });
     window.run().context("the kiosk's event loop failed")
+}
+
+/// Lays `uid` on the simulated reader once the room is reachable.
+async fn lay_card_when_reachable(handle: SeatHandle, sim: SimHandle, uid: Vec<u8>) {
+    let Some(card) = Uid::new(&uid) else {
+        tracing::error!("--card: not a card UID");
+        return;
+    };
+    let reachable = handle
+        .wait_until(Duration::from_hours(24), |v| {
+            v.is_online() && v.manifest.is_some()
+        })
+        .await;
+    if reachable.is_ok() {
+        tracing::info!(%card, "laying the card given on the command line on the reader");
+        sim.present_card(card);
+    }
 }
 
 async fn stop_signal() {
@@ -161,6 +204,8 @@ fn headless(args: &Args, config: &Config, parts: Parts) -> Result<()> {
     });
     let handle: SeatHandle = parts.handle.clone();
     let app = App::with_wake(&window, parts, wake);
+    let unit = kiosk::seat_unit::attach(&config.hardware, &app, &window);
+    let sim = unit.as_ref().and_then(|u| u.sim().cloned());
     if let Some(dir) = &args.screenshot_dir {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
@@ -179,7 +224,10 @@ fn headless(args: &Args, config: &Config, parts: Parts) -> Result<()> {
             && let Some(uid) = card.take()
         {
             tracing::info!("tapping the card given on the command line");
-            app.card_tapped(&uid.0);
+            match (&sim, Uid::new(&uid.0)) {
+                (Some(sim), Some(uid)) => sim.present_card(uid),
+                _ => app.card_tapped(&uid.0),
+            }
         }
         let now = screen(&window);
         if now != last {

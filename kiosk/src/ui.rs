@@ -23,6 +23,7 @@
 
 pub mod agenda_adapter;
 pub mod comments_adapter;
+pub mod desk_keys_adapter;
 pub use ui_headless as headless;
 pub mod notes_adapter;
 pub mod notice_adapter;

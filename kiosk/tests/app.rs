@@ -12,8 +12,12 @@ use std::cell::Cell;
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
+use hardware::config::{Backend, HardwareConfig};
+use hardware::sim::SimHandle;
+use hardware::{Key, Leds, Uid};
 use i_slint_backend_testing::{AccessibleRole, ElementHandle};
 use kiosk::app::{App, Papers, Parts, Settings, Wake};
+use kiosk::seat_unit::SeatUnitTask;
 use kiosk::ui::voting_adapter::short_receipt;
 use kiosk::ui::{self, AppWindow, Language, Page, VoteStep};
 use kiosk_core::render::{DEFAULT_BUDGET_BYTES, Renderer};
@@ -35,6 +39,8 @@ thread_local! {
 
 /// A room of three with the controller running, and the wired kiosk of seat 1.
 struct Kiosk {
+    /// The simulated seat unit, for tests that press its keys.
+    unit: Option<SeatUnitTask>,
     app: App,
     window: AppWindow,
     woken: mpsc::Receiver<()>,
@@ -48,6 +54,25 @@ struct Kiosk {
 impl Kiosk {
     /// Seat 1's kiosk behind a proxy (so a test can cut its network), in Vietnamese.
     fn start() -> Self {
+        Self::start_with(&HardwareConfig::default())
+    }
+
+    /// Seat 1's kiosk with a simulated seat unit wired as the binary wires it.
+    fn with_seat_unit() -> (Self, SimHandle) {
+        let config = HardwareConfig {
+            backend: Backend::Sim,
+            ..HardwareConfig::default()
+        };
+        let k = Self::start_with(&config);
+        let sim = k
+            .unit
+            .as_ref()
+            .and_then(|u| u.sim().cloned())
+            .expect("a simulated seat unit");
+        (k, sim)
+    }
+
+    fn start_with(hardware: &HardwareConfig) -> Self {
         BACKEND.with(|ready| {
             if !ready.get() {
                 i_slint_backend_testing::init_no_event_loop();
@@ -102,7 +127,9 @@ impl Kiosk {
             },
             wake,
         );
+        let unit = kiosk::seat_unit::attach(hardware, &app, &window);
         let kiosk = Self {
+            unit,
             app,
             window,
             woken,
@@ -193,6 +220,7 @@ impl Kiosk {
     }
 
     fn finish(mut self) {
+        drop(self.unit.take());
         drop(self.app);
         self.rt.block_on(self.handle.shutdown());
         self.room
@@ -369,5 +397,90 @@ fn offline_is_said_plainly_and_a_comment_typed_offline_is_kept_and_sent_when_bac
         k.shows("Đã kết nối") && k.shows("Phòng họp đã nhận góp ý.")
     });
     assert_eq!(k.handle.view().outbox, 0);
+    k.finish();
+}
+
+#[test]
+fn a_card_on_the_reader_signs_in_and_the_desk_keys_choose_confirm_and_cast_a_counted_vote() {
+    let (k, sim) = Kiosk::with_seat_unit();
+    let card = Uid::new(&fixture::card_uid(1)).expect("the fixture's card fits a UID");
+    sim.present_card(card);
+    k.until("the agenda after the card on the reader", |k| {
+        k.page() == Page::Agenda && k.shows("Đại biểu: Đại biểu số 1")
+    });
+    // Without a ballot the vote keys do nothing.
+    sim.tap(Key::Yes);
+    k.until("the key seen", |_| !sim.is_down(Key::Yes));
+    k.app.pump();
+    assert_eq!(k.page(), Page::Agenda, "the key was ignored");
+    assert_eq!(sim.leds(), Leds::default(), "nothing to show yet");
+
+    let (mut console, _others) = k.open_session();
+    k.rt.block_on(console.command(ConsoleCommand::OpenBallot {
+        ballot: BallotRef::Prepared("m1".parse().expect("an id")),
+    }))
+    .expect("the ballot opens");
+    k.until("the vote-open LED", |_| sim.leds().vote_open);
+    // The delegate reads a paper; the No key brings the ballot up at the
+    // confirm step, with the choice and the key's hint.
+    ui::show_page(&k.window, Page::Agenda);
+    sim.tap(Key::No);
+    k.until("the confirm step for the No key", |k| {
+        k.page() == Page::Voting
+            && ui::voting_adapter::step(&k.window) == VoteStep::Confirm
+            && k.shows("Lựa chọn: Không tán thành")
+    });
+    assert!(k.shows("Hoặc bấm lại phím Không tán thành trên bàn để xác nhận."));
+    // Another key changes the choice; nothing is cast yet.
+    sim.tap(Key::Yes);
+    k.until("the confirm step for the Yes key", |k| {
+        k.shows("Lựa chọn: Tán thành")
+    });
+    let ballot: BallotId = "m1".parse().expect("an id");
+    assert_eq!(
+        k.handle.view().vote(&ballot),
+        None,
+        "not cast before the second press"
+    );
+    // The same key again confirms.
+    sim.tap(Key::Yes);
+    k.until("the vote recorded on screen", |k| {
+        k.shows("Đã ghi nhận phiếu")
+    });
+    k.until("the voted LED, and vote-open out", |_| {
+        let leds = sim.leds();
+        leds.voted && !leds.vote_open
+    });
+    k.rt.block_on(console.command(ConsoleCommand::CloseBallot {
+        ballot: ballot.clone(),
+    }))
+    .expect("the ballot closes");
+    let result = ballot_result(&k.rt, &mut console, "m1");
+    let counts: Vec<u32> = result.options.iter().map(|o| o.votes).collect();
+    assert_eq!(counts, [1, 0, 0], "one vote for, as the Yes key confirmed");
+    k.until("the vote LEDs out once the ballot closed", |_| {
+        let leds = sim.leds();
+        !leds.voted && !leds.vote_open
+    });
+    k.finish();
+}
+
+#[test]
+fn the_microphone_key_asks_for_the_floor_and_a_second_press_withdraws() {
+    let (k, sim) = Kiosk::with_seat_unit();
+    k.sign_in();
+    let (_console, _others) = k.open_session();
+    sim.tap(Key::Mic);
+    k.until("the request on the speakers list and the floor LED", |k| {
+        matches!(
+            k.handle.view().floor,
+            kiosk_core::seat::Floor::Queued { .. }
+        ) && sim.leds().floor
+    });
+    assert_eq!(k.page(), Page::Agenda, "the key does not take the screen");
+    sim.tap(Key::Mic);
+    k.until("the request withdrawn and the floor LED out", |k| {
+        k.handle.view().floor == kiosk_core::seat::Floor::Idle && !sim.leds().floor
+    });
     k.finish();
 }

@@ -14,6 +14,7 @@ use kiosk::ui::voting_adapter::{self, BallotPaper, BallotView, CandidateView, El
 use kiosk::ui::{self, AppWindow, Language, Page, VoteStep, sign_in_adapter};
 use protocol::ballot::MotionChoice;
 use protocol::meeting::Classification;
+use slint::ComponentHandle;
 
 thread_local! {
     static BACKEND: Cell<bool> = const { Cell::new(false) };
@@ -209,6 +210,77 @@ fn election() -> BallotView {
         time_left: None,
         turnout: "0/45".into(),
     }
+}
+
+#[test]
+fn a_seat_with_vote_keys_says_on_the_confirm_step_that_a_second_press_confirms() {
+    let window = window(Page::Voting);
+    voting_adapter::open(&window, &motion(false));
+    voting_adapter::confirm(&window, MotionChoice::Against);
+    find(&window, "Lựa chọn: Không tán thành");
+    assert!(
+        all(
+            &window,
+            "Hoặc bấm lại phím Không tán thành trên bàn để xác nhận."
+        )
+        .is_empty(),
+        "a touchscreen-only seat does not mention keys"
+    );
+    voting_adapter::set_desk_keys(&window, true);
+    find(
+        &window,
+        "Hoặc bấm lại phím Không tán thành trên bàn để xác nhận.",
+    );
+    assert_eq!(voting_adapter::chosen(&window), MotionChoice::Against);
+}
+
+/// Presses and releases `key` on the window's keyboard.
+fn type_key(window: &AppWindow, key: impl Into<slint::SharedString> + Clone) {
+    use slint::platform::WindowEvent;
+    window.window().dispatch_event(WindowEvent::KeyPressed {
+        text: key.clone().into(),
+    });
+    window
+        .window()
+        .dispatch_event(WindowEvent::KeyReleased { text: key.into() });
+}
+
+#[test]
+fn the_function_keys_press_the_simulated_desk_keys_down_and_up() {
+    use hardware::Key as D;
+    use kiosk::ui::desk_keys_adapter;
+    use slint::platform::Key as K;
+    let window = window(Page::Agenda);
+    window.show().expect("the window shows");
+    // A real seat unit (or none): the function keys are not desk keys.
+    let heard = Rc::new(Cell::new(false));
+    let flag = heard.clone();
+    window
+        .global::<kiosk::ui::generated::DeskKeysAdapter>()
+        .on_key(move |_, _| flag.set(true));
+    type_key(&window, K::F1);
+    assert!(!heard.get(), "not simulated: F1 is no desk key");
+
+    let (keys, record) = recorder::<(hardware::Key, bool)>();
+    desk_keys_adapter::simulate(&window, move |key, down| record((key, down)));
+    type_key(&window, K::F1);
+    type_key(&window, K::F2);
+    type_key(&window, K::F3);
+    type_key(&window, K::F4);
+    type_key(&window, "a");
+    assert_eq!(
+        *keys.borrow(),
+        [
+            (D::Yes, true),
+            (D::Yes, false),
+            (D::No, true),
+            (D::No, false),
+            (D::Abstain, true),
+            (D::Abstain, false),
+            (D::Mic, true),
+            (D::Mic, false),
+        ]
+    );
 }
 
 #[test]

@@ -55,6 +55,10 @@ fn the_documented_hardware_table_parses() {
     assert_eq!(unit.debounce.settle_ms, 20);
     assert_eq!(unit.card_absent_polls, 3);
     assert_eq!(unit.backlight.max_percent, 100);
+    assert_eq!(
+        config.screen.backlight.as_deref(),
+        Some(std::path::Path::new("/sys/class/backlight/10-0045"))
+    );
 }
 
 #[test]

@@ -9,6 +9,8 @@ mod config;
 mod keys;
 mod mfrc522;
 mod pcf8574;
+#[cfg(feature = "config")]
+mod screen;
 #[cfg(feature = "sim")]
 mod sim;
 

@@ -36,6 +36,26 @@ fn a_simulated_tap_gives_one_press_and_one_release() {
 }
 
 #[test]
+fn simulated_taps_in_a_row_are_each_a_press_even_before_the_key_is_seen_up() {
+    let mut unit = SimSeatUnit::new(UnitConfig::default());
+    let seat = unit.handle();
+    seat.tap(Key::Yes);
+    // The press is reported; the key is let up but not yet seen up.
+    let first = run(&mut unit, 0, 30);
+    assert_eq!(first, vec![SeatEvent::VoteKey(VoteKey::Yes)]);
+    assert!(!seat.is_down(Key::Yes));
+    // Two more taps at once: each waits for the key to come up.
+    seat.tap(Key::Yes);
+    seat.tap(Key::Yes);
+    let presses = run(&mut unit, 35, 500)
+        .into_iter()
+        .filter(|e| *e == SeatEvent::VoteKey(VoteKey::Yes))
+        .count();
+    assert_eq!(presses, 2, "three taps, three presses");
+    assert!(!seat.is_down(Key::Yes));
+}
+
+#[test]
 fn a_simulated_mic_key_held_down_is_a_long_press() {
     let mut unit = SimSeatUnit::new(UnitConfig::default());
     let seat = unit.handle();

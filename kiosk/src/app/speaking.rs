@@ -22,21 +22,38 @@ pub(super) fn connect(app: &Rc<Inner>, window: &AppWindow) {
     let weak = Rc::downgrade(app);
     speaking_adapter::on_request_floor(window, move || {
         if let Some(app) = weak.upgrade() {
-            app.act(|cx, st| {
-                st.speaking.pending = Some(cx.view.floor);
-                cx.command(|h| async move { Msg::Floor(h.request_floor().await) });
-            });
+            app.act(request);
         }
     });
     let weak = Rc::downgrade(app);
     speaking_adapter::on_withdraw_floor(window, move || {
         if let Some(app) = weak.upgrade() {
-            app.act(|cx, st| {
-                st.speaking.pending = Some(cx.view.floor);
-                cx.command(|h| async move { Msg::Floor(h.withdraw_floor().await) });
-            });
+            app.act(withdraw);
         }
     });
+}
+
+fn request(cx: &Ctx<'_>, st: &mut State) {
+    st.speaking.pending = Some(cx.view.floor);
+    cx.command(|h| async move { Msg::Floor(h.request_floor().await) });
+}
+
+fn withdraw(cx: &Ctx<'_>, st: &mut State) {
+    st.speaking.pending = Some(cx.view.floor);
+    cx.command(|h| async move { Msg::Floor(h.withdraw_floor().await) });
+}
+
+/// The microphone key on the desk: asks for the floor, or withdraws the
+/// request or gives the floor back. Nothing while signed out or while the
+/// last press is still on its way (a second press then would undo the first).
+pub(super) fn mic_key(cx: &Ctx<'_>, st: &mut State) {
+    if !cx.signed_in() || st.speaking.pending.is_some() {
+        return;
+    }
+    match cx.view.floor {
+        Floor::Idle => request(cx, st),
+        Floor::Queued { .. } | Floor::Speaking => withdraw(cx, st),
+    }
 }
 
 /// The seat sent the request, or could not (offline: the status bar says so).

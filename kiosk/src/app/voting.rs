@@ -10,6 +10,8 @@
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
+use hardware::VoteKey;
+use kiosk_core::desk;
 use kiosk_core::seat::SeatError;
 use protocol::ballot::{BallotKind, BallotSpec, Choice};
 use protocol::client::{ActionError, VoteAbility, VoteState};
@@ -110,6 +112,39 @@ pub(super) fn connect(app: &Rc<Inner>, window: &AppWindow) {
             });
         }
     });
+}
+
+/// A vote key on the desk. On an open motion this delegate may vote on, the
+/// first press chooses and shows the confirm step (bringing the ballot up
+/// over whatever screen showed), a second press of the same key confirms and
+/// casts, another key chooses again; with a recorded vote that may be
+/// changed, a press starts the change. An election is marked on the screen:
+/// a key only brings the ballot up. Without a ballot the keys do nothing.
+pub(super) fn key(cx: &Ctx<'_>, st: &mut State, key: VoteKey) {
+    if !matches!(cx.view.ability, VoteAbility::May { .. }) {
+        return;
+    }
+    let Some(open) = cx.view.open_ballot() else {
+        return;
+    };
+    // The screen may not have caught up with the view that opened it.
+    refresh(cx, st);
+    cx.show_page(Page::Voting);
+    if !matches!(open.spec.kind, BallotKind::Motion) || st.voting.sending {
+        return;
+    }
+    let choice = desk::motion_choice(key);
+    match voting_adapter::step(cx.window) {
+        VoteStep::Confirm if voting_adapter::chosen(cx.window) == choice => {
+            cast(cx, st, Choice::Motion(choice));
+        }
+        VoteStep::Choose | VoteStep::Confirm => voting_adapter::confirm(cx.window, choice),
+        VoteStep::Recorded => {
+            st.voting.changing = true;
+            voting_adapter::confirm(cx.window, choice);
+        }
+        VoteStep::Idle | VoteStep::Sending | VoteStep::Closed => {}
+    }
 }
 
 fn open_spec(cx: &Ctx<'_>) -> Option<BallotSpec> {

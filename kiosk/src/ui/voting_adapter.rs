@@ -151,6 +151,24 @@ pub fn choose_again(window: &AppWindow, previous: Option<MotionChoice>) {
     adapter.set_step(VoteStep::Choose);
 }
 
+/// Shows the confirm step for a motion answer chosen with a desk key.
+pub fn confirm(window: &AppWindow, choice: MotionChoice) {
+    let adapter = window.global::<VotingAdapter>();
+    adapter.set_chosen(ui_motion_choice(choice));
+    adapter.set_step(VoteStep::Confirm);
+}
+
+/// The motion answer the screen holds (meaningful from the confirm step on).
+pub fn chosen(window: &AppWindow) -> MotionChoice {
+    motion_choice(window.global::<VotingAdapter>().get_chosen())
+}
+
+/// The seat has vote keys: a motion's confirm step says that pressing the
+/// same key again confirms.
+pub fn set_desk_keys(window: &AppWindow, present: bool) {
+    window.global::<VotingAdapter>().set_desk_keys(present);
+}
+
 /// Says why the last vote was not taken (shown over the ballot at the
 /// "choose" step); `None` clears it.
 pub fn set_problem(window: &AppWindow, problem: Option<&str>) {

@@ -3,9 +3,10 @@
 //! that a card was laid on the reader and that the Yes key was pressed, and
 //! the controller counts the vote.
 //!
-//! [`on_seat_event`] and [`leds_for`] are the glue between the seat unit and
-//! the seat, as the kiosk's wiring will hold it: the `hardware` crate knows
-//! nothing of meetings, and `kiosk-core` nothing of keys.
+//! [`on_seat_event`] is the shortest glue between the seat unit and the seat
+//! (a vote key casts at once); the kiosk app's own wiring goes through the
+//! screen's confirm step and is tested in `kiosk/tests/app.rs`. What keys
+//! and LEDs mean at a seat is `kiosk_core::desk`.
 
 use std::io::{BufRead, BufReader, Write};
 use std::os::unix::net::{UnixListener, UnixStream};
@@ -13,11 +14,12 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use ::hardware::sim::{SimSeatUnit, serve};
-use ::hardware::{Leds, MicPress, Millis, SeatEvent, Uid, UnitConfig, VoteKey};
+use ::hardware::{MicPress, Millis, SeatEvent, Uid, UnitConfig, VoteKey};
 use anyhow::{Context, Result, ensure};
-use kiosk_core::seat::{self, Floor, SeatError, SeatHandle, SeatView};
+use kiosk_core::desk;
+use kiosk_core::seat::{self, Floor, SeatError, SeatHandle};
 use link::mqtt::BrokerUrl;
-use protocol::ballot::{BallotKind, Choice, MotionChoice};
+use protocol::ballot::{BallotKind, Choice};
 use protocol::client::VoteAbility;
 use protocol::message::{BallotRef, ConsoleCommand};
 use tests::{BrokerKind, TestRoom, fixture};
@@ -43,7 +45,7 @@ async fn on_seat_event(seat: &SeatHandle, event: SeatEvent) -> Result<(), SeatEr
                 VoteAbility::May { ballot, .. } if matches!(ballot.kind, BallotKind::Motion)
             );
             if may_vote_on_a_motion {
-                seat.cast(Choice::Motion(motion_choice(key))).await?;
+                seat.cast(Choice::Motion(desk::motion_choice(key))).await?;
             }
             Ok(())
         }
@@ -55,25 +57,6 @@ async fn on_seat_event(seat: &SeatHandle, event: SeatEvent) -> Result<(), SeatEr
         | SeatEvent::KeyReleased(_)
         | SeatEvent::CardRemoved
         | SeatEvent::LightLevel(_) => Ok(()),
-    }
-}
-
-/// The answer a vote key stands for.
-fn motion_choice(key: VoteKey) -> MotionChoice {
-    match key {
-        VoteKey::Yes => MotionChoice::For,
-        VoteKey::No => MotionChoice::Against,
-        VoteKey::Abstain => MotionChoice::Abstain,
-    }
-}
-
-/// The LEDs that show the seat's state.
-fn leds_for(view: &SeatView) -> Leds {
-    Leds {
-        vote_open: matches!(view.ability, VoteAbility::May { .. }),
-        voted: matches!(view.ability, VoteAbility::AlreadyVoted { .. }),
-        floor: !matches!(view.floor, Floor::Idle),
-        mic_on: matches!(view.floor, Floor::Speaking),
     }
 }
 
@@ -104,7 +87,7 @@ async fn drive(mut unit: SimSeatUnit, seat: SeatHandle, log: Arc<Mutex<Log>>) {
                 log.errors.push(format!("{event:?}: {e}"));
             }
         }
-        unit.set_leds(leds_for(&seat.view()));
+        unit.set_leds(desk::leds(&seat.view()));
     }
 }
 
