@@ -1,5 +1,5 @@
 //! `cargo xtask ci`: everything CI runs, in order, stopping at the first
-//! failing step: setup, fmt, clippy, tidy, test.
+//! failing step: setup, fmt, clippy, tidy, no_std, test.
 
 use std::ffi::OsString;
 
@@ -61,6 +61,10 @@ pub(crate) fn run(args: &Args) -> Result<()> {
             action: Action::Xtask(tidy::run),
         },
         Step {
+            name: "no_std",
+            action: Action::Xtask(no_std_drivers),
+        },
+        Step {
             name: "test",
             action: Action::Cargo {
                 args: test_args,
@@ -93,6 +97,58 @@ pub(crate) fn run(args: &Args) -> Result<()> {
     print_timings(&timings);
     println!("ci: all {} steps passed", steps.len());
     Ok(())
+}
+
+/// The bare-metal target the seat unit's drivers are built for.
+const NO_STD_TARGET: &str = "thumbv7em-none-eabihf";
+
+/// The `hardware` drivers without `std`, for a bare-metal target, so a
+/// dependency or a line of ours that needs `std` fails CI. The target is
+/// added with rustup if it is missing; where rustup cannot fetch it (no
+/// network to the Rust dist server), the drivers are built without `std`
+/// for the host instead, which still checks that our code needs only
+/// `core`, and the log says that the dependencies went unchecked.
+fn no_std_drivers() -> Result<()> {
+    let installed = rustup(&["target", "list", "--installed"])
+        .is_some_and(|list| list.lines().any(|l| l.trim() == NO_STD_TARGET));
+    let available = installed || rustup(&["target", "add", NO_STD_TARGET]).is_some();
+    if available {
+        run_cargo(
+            &[
+                "build",
+                "-p",
+                "hardware",
+                "--no-default-features",
+                "--target",
+                NO_STD_TARGET,
+            ],
+            std::iter::empty::<(&str, &str)>(),
+        )
+    } else {
+        println!(
+            "ci: the {NO_STD_TARGET} target cannot be added here; building the drivers \
+             without std for the host instead (our code is checked, the dependencies are not)"
+        );
+        run_cargo(
+            &["build", "-p", "hardware", "--no-default-features"],
+            std::iter::empty::<(&str, &str)>(),
+        )
+    }
+}
+
+/// Runs rustup; its output if it succeeded.
+fn rustup(args: &[&str]) -> Option<String> {
+    let out = std::process::Command::new("rustup").args(args).output().ok()?;
+    if out.status.success() {
+        Some(String::from_utf8_lossy(&out.stdout).into_owned())
+    } else {
+        println!(
+            "ci: `rustup {}` failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
+        None
+    }
 }
 
 fn cargo_step(name: &'static str, args: &[&str]) -> Step {
