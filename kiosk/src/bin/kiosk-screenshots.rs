@@ -133,10 +133,13 @@ impl Shots {
 
         voting_adapter::open(w, &motion_ballot());
         self.page(Page::Voting, &format!("{prefix}vote-motion"))?;
-        voting_adapter::choose_again(w, Some(MotionChoice::For));
-        w.global::<ui::VotingAdapter>()
-            .set_step(ui::VoteStep::Confirm);
+        voting_adapter::confirm(w, MotionChoice::For);
         self.page(Page::Voting, &format!("{prefix}vote-motion-confirm"))?;
+        // A seat with vote keys: the second press of the key confirms.
+        voting_adapter::set_desk_keys(w, true);
+        voting_adapter::confirm(w, MotionChoice::Against);
+        self.page(Page::Voting, &format!("{prefix}vote-motion-confirm-keys"))?;
+        voting_adapter::set_desk_keys(w, false);
         voting_adapter::recorded(w, "7F3A-92CD", false);
         self.page(Page::Voting, &format!("{prefix}vote-receipt"))?;
 
