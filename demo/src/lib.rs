@@ -7,9 +7,12 @@
 //! - [`script`]: headless, simulated seats and a scripted session from roll
 //!   call to the minutes uploaded to the central stand-in, with screenshots
 //!   of the console and of one real kiosk app. CI runs it (this package's
-//!   integration test).
+//!   integration test);
+//! - [`kiosk_app`]: the real kiosk app's config (with a simulated seat
+//!   unit) and the headless app driven through the seat unit's socket.
 
 pub mod bins;
+pub mod kiosk_app;
 pub mod room;
 pub mod script;
 pub mod shots;

@@ -6,7 +6,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -28,6 +27,7 @@ use protocol::tally::{BallotResult, Outcome};
 use tests::demo;
 
 use crate::bins::Bins;
+use crate::kiosk_app::KioskApp;
 use crate::room::DemoRoom;
 use crate::shots::ConsoleShots;
 
@@ -378,6 +378,7 @@ pub async fn run(opts: &Options) -> Result<Summary> {
             &mut console_shots,
             &manifest,
             &signed_in_seats,
+            kiosk_app.as_ref(),
             &ballot,
         )
         .await?;
@@ -525,7 +526,10 @@ pub async fn run(opts: &Options) -> Result<Summary> {
 }
 
 /// Opens `ballot`, has every signed-in member vote (by a fixed pattern),
-/// closes it, and checks the published result against the votes cast.
+/// closes it, and checks the published result against the votes cast. The
+/// kiosk app's delegate votes on motions with the desk keys (a press to
+/// choose, a second to confirm), once the vote-open LED is lit; elections
+/// are marked on a screen, which this script does not touch.
 #[allow(clippy::too_many_arguments)]
 async fn hold_ballot<F, Fut>(
     say: &Narrator,
@@ -535,6 +539,7 @@ async fn hold_ballot<F, Fut>(
     console_shots: &mut Vec<PathBuf>,
     manifest: &Manifest,
     seats: &[&Seat],
+    app: Option<&KioskApp>,
     ballot: &BallotId,
 ) -> Result<BallotResult>
 where
@@ -576,13 +581,38 @@ where
         }
         s.handle.cast(choice).await?;
     }
+    let keyed = match app {
+        Some(app)
+            if matches!(spec.kind, BallotKind::Motion)
+                && role(manifest, app.n) == Some(DelegateRole::Member) =>
+        {
+            let Choice::Motion(answer) = pattern_choice(&spec.kind, app.n) else {
+                bail!("a motion's pattern choice is a motion answer");
+            };
+            app.wait_led("vote_open", "see the ballot open").await?;
+            let key = desk_key(answer);
+            app.desk(&format!("key {key}")).await?;
+            app.desk(&format!("key {key}")).await?;
+            *expected.entry(motion_key(answer).to_owned()).or_default() += 1;
+            say.say(format!(
+                "seat {}: the kiosk app's delegate pressed \"{key}\" on the desk twice (choose, confirm)",
+                app.n
+            ));
+            Some(app)
+        }
+        _ => None,
+    };
     for s in &voters {
         wait_seat(s, "have its vote recorded", |v| {
             matches!(v.vote(ballot), Some(VoteState::Recorded { .. }))
         })
         .await?;
     }
-    let voted = u32::try_from(voters.len())?;
+    if let Some(app) = keyed {
+        app.wait_led("voted", "have its keyed vote recorded")
+            .await?;
+    }
+    let voted = u32::try_from(voters.len())? + u32::from(keyed.is_some());
     let view = console
         .wait_until(STEP, |v| {
             v.state
@@ -647,6 +677,15 @@ where
         outcome_text(manifest, &result)
     ));
     Ok(result)
+}
+
+/// The desk key that stands for a motion answer, as the seat unit's socket names it.
+fn desk_key(answer: MotionChoice) -> &'static str {
+    match answer {
+        MotionChoice::For => "yes",
+        MotionChoice::Against => "no",
+        MotionChoice::Abstain => "abstain",
+    }
 }
 
 /// The choice seat `n` makes: mostly for, some against or abstaining; in
@@ -819,119 +858,5 @@ pub fn seat_config(room: &DemoRoom, n: u32, data_dir: PathBuf) -> SeatConfig {
         papers_url: Some(room.papers_url()),
         data_dir,
         version: "demo".to_owned(),
-    }
-}
-
-/// `kiosk.toml` for seat `n` of the demo room.
-pub fn kiosk_toml(room: &DemoRoom, n: u32, fullscreen: bool) -> String {
-    format!(
-        "# Seat {n} of the demo room (written by the demo; DEMO KEYS ONLY).\n\
-         room = \"{room_id}\"\n\
-         room_name = \"Phòng họp 1 — Tỉnh ủy Phú Lâm\"\n\
-         organisation = \"TỈNH ỦY PHÚ LÂM\"\n\
-         seat = \"s{n}\"\n\
-         seat_label = \"{n}\"\n\
-         device_id = \"{device}\"\n\
-         key_file = \"kiosk-s{n}.key\"\n\
-         controller_key = \"{controller}\"\n\
-         papers_url = \"{papers}\"\n\
-         data_dir = \"seat-{n}\"\n\
-         language = \"vi\"\n\
-         utc_offset_minutes = 420\n\n\
-         [broker]\n\
-         url = \"mqtt://{host}:{port}\"\n\n\
-         [display]\n\
-         fullscreen = {fullscreen}\n\
-         width = 1280\n\
-         height = 800\n",
-        room_id = demo::ROOM,
-        device = demo::seat_device(n),
-        controller = demo::CONTROLLER_PUBLIC_KEY,
-        papers = room.papers_url(),
-        host = room.broker.host,
-        port = room.broker.port,
-    )
-}
-
-/// Writes seat `n`'s kiosk config and key into the room's folder; returns
-/// the config's path.
-pub fn write_kiosk_files(room: &DemoRoom, n: u32, fullscreen: bool) -> Result<PathBuf> {
-    std::fs::write(
-        room.dir.join(format!("kiosk-s{n}.key")),
-        hex::encode(demo::seat_key(n).to_bytes()),
-    )?;
-    let path = room.dir.join(format!("kiosk-s{n}.toml"));
-    std::fs::write(&path, kiosk_toml(room, n, fullscreen))?;
-    Ok(path)
-}
-
-/// The real kiosk app for one seat, headless, writing a PNG whenever its
-/// screen changes.
-struct KioskApp {
-    n: u32,
-    child: Child,
-    shots: PathBuf,
-}
-
-impl KioskApp {
-    fn start(bin: &std::path::Path, room: &DemoRoom, opts: &Options, n: u32) -> Result<Self> {
-        let config = write_kiosk_files(room, n, false)?;
-        let shots = opts.screenshots.join(format!("seat-{n}"));
-        std::fs::create_dir_all(&shots)?;
-        let log = std::fs::File::create(room.dir.join(format!("kiosk-s{n}.log")))?;
-        let child = Command::new(bin)
-            .arg("--config")
-            .arg(&config)
-            .arg("--headless")
-            .arg("--screenshot-dir")
-            .arg(&shots)
-            .arg("--card")
-            .arg(hex::encode(demo::card_uid(n)))
-            .arg("--seconds")
-            .arg("3600")
-            .env("RUST_LOG", "info")
-            .stdout(Stdio::null())
-            .stderr(log)
-            .spawn()
-            .with_context(|| format!("cannot start the kiosk app {}", bin.display()))?;
-        Ok(Self { n, child, shots })
-    }
-
-    /// Waits until the console's seat map shows this seat signed in (the app
-    /// taps its card once the room is reachable).
-    async fn wait_signed_in(&mut self, console: &ConsoleHandle) -> Result<()> {
-        let seat = demo::seat_id(self.n);
-        let waited = console
-            .wait_until(Duration::from_mins(2), |v| {
-                v.seat_map
-                    .as_ref()
-                    .is_some_and(|m| m.seats.iter().any(|r| r.seat == seat && r.signed_in))
-            })
-            .await;
-        if let Some(status) = self.child.try_wait()? {
-            bail!("the kiosk app of seat {} exited with {status}", self.n);
-        }
-        waited
-            .map(drop)
-            .map_err(anyhow::Error::msg)
-            .with_context(|| format!("the kiosk app of seat {} never signed in", self.n))
-    }
-
-    /// Stops the app and lists the screenshots it wrote.
-    fn stop(mut self) -> Result<Vec<PathBuf>> {
-        if let Some(status) = self.child.try_wait()? {
-            bail!(
-                "the kiosk app of seat {} exited early with {status}",
-                self.n
-            );
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let mut shots: Vec<PathBuf> = std::fs::read_dir(&self.shots)?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "png"))
-            .collect();
-        shots.sort();
-        Ok(shots)
     }
 }

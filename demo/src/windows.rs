@@ -12,8 +12,8 @@ use protocol::message::OperatorRole;
 use tests::demo;
 
 use crate::bins::Bins;
+use crate::kiosk_app::{desk_socket_name, write_kiosk_files};
 use crate::room::DemoRoom;
-use crate::script::write_kiosk_files;
 
 /// The seats that get a kiosk window.
 const SEATS: [u32; 2] = [1, 2];
@@ -140,8 +140,18 @@ pub async fn run(dir: &Path, bins: &Bins) -> Result<()> {
     }
     println!("The seats: tap \"Đăng nhập bằng mã PIN\" and pick the delegate:");
     for n in SEATS {
-        println!("  seat {n}: {}, PIN {}", demo::delegate_id(n), demo::pin(n));
+        println!(
+            "  seat {n}: {}, PIN {}; or lay the card: echo \"card {}\" | socat - UNIX-CONNECT:{}",
+            demo::delegate_id(n),
+            demo::pin(n),
+            hex::encode_upper(demo::card_uid(n)),
+            dir.join(desk_socket_name(n)).display()
+        );
     }
+    println!(
+        "Each kiosk has a simulated seat unit: in its window F1 Tán thành, F2 Không tán thành, \
+         F3 Không biểu quyết (a press chooses, a second confirms), F4 the microphone key."
+    );
     println!(
         "Logs: {}/*.log. Ctrl-C ends the demo (closing the console's window does too).\n",
         dir.display()

@@ -16,6 +16,8 @@
 //! press yes|no|abstain|mic hold a key down
 //! release yes|no|abstain|mic
 //! lux 250              set the ambient light
+//! leds                 which LEDs the kiosk lit: "ok vote_open voted floor mic_on",
+//!                      naming only those lit
 //! ```
 //!
 //! Each line is answered with `ok` or `error: <why>`. Try it with
@@ -138,6 +140,7 @@ impl SimHandle {
             SimCommand::Press(key) => self.press(key),
             SimCommand::Release(key) => self.release(key),
             SimCommand::Lux(lux) => self.set_lux(Some(lux)),
+            SimCommand::Leds => {}
         }
     }
 
@@ -267,6 +270,9 @@ pub enum SimCommand {
     Release(Key),
     /// `lux 250`: set the ambient light.
     Lux(f32),
+    /// `leds`: ask which LEDs are lit (answered `ok vote_open voted floor
+    /// mic_on`, naming only those lit).
+    Leds,
 }
 
 /// Why a line is not a command.
@@ -276,7 +282,7 @@ pub enum SimParseError {
     #[error("empty line")]
     Empty,
     /// An unknown first word.
-    #[error("unknown command {0:?}: card, remove, key, press, release or lux")]
+    #[error("unknown command {0:?}: card, remove, key, press, release, lux or leds")]
     Unknown(String),
     /// A command without the word it needs.
     #[error("{0} needs an argument")]
@@ -316,6 +322,7 @@ impl FromStr for SimCommand {
         let command = match verb.as_str() {
             "card" => SimCommand::Card(arg("card")?.parse()?),
             "remove" => SimCommand::Remove,
+            "leds" => SimCommand::Leds,
             "key" => SimCommand::Tap(key_named(arg("key")?)?),
             "press" => SimCommand::Press(key_named(arg("press")?)?),
             "release" => SimCommand::Release(key_named(arg("release")?)?),
@@ -338,6 +345,20 @@ impl FromStr for SimCommand {
     }
 }
 
+/// The lit LEDs as the `leds` answer names them, each after a space.
+fn lit(leds: Leds) -> String {
+    [
+        (leds.vote_open, " vote_open"),
+        (leds.voted, " voted"),
+        (leds.floor, " floor"),
+        (leds.mic_on, " mic_on"),
+    ]
+    .iter()
+    .filter(|(on, _)| *on)
+    .map(|(_, name)| *name)
+    .collect()
+}
+
 /// Answers the command lines of one connection until it closes.
 pub fn serve_connection(stream: UnixStream, handle: &SimHandle) -> io::Result<()> {
     let mut reply = stream.try_clone()?;
@@ -347,6 +368,7 @@ pub fn serve_connection(stream: UnixStream, handle: &SimHandle) -> io::Result<()
             continue;
         }
         match line.parse::<SimCommand>() {
+            Ok(SimCommand::Leds) => writeln!(reply, "ok{}", lit(handle.leds()))?,
             Ok(command) => {
                 handle.apply(command);
                 reply.write_all(b"ok\n")?;

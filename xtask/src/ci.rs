@@ -138,7 +138,10 @@ fn no_std_drivers() -> Result<()> {
 
 /// Runs rustup; its output if it succeeded.
 fn rustup(args: &[&str]) -> Option<String> {
-    let out = std::process::Command::new("rustup").args(args).output().ok()?;
+    let out = std::process::Command::new("rustup")
+        .args(args)
+        .output()
+        .ok()?;
     if out.status.success() {
         Some(String::from_utf8_lossy(&out.stdout).into_owned())
     } else {

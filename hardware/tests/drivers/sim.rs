@@ -139,4 +139,12 @@ fn lines_on_the_unix_socket_drive_the_simulated_unit() {
     );
     assert_eq!(say("remove"), "ok");
     assert_eq!(run(&mut unit, 205, 1000), vec![SeatEvent::CardRemoved]);
+    // The LEDs the kiosk lit, by name.
+    assert_eq!(say("leds"), "ok");
+    unit.set_leds(Leds {
+        voted: true,
+        floor: true,
+        ..Leds::default()
+    });
+    assert_eq!(say("leds"), "ok voted floor");
 }
