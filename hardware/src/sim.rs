@@ -90,6 +90,20 @@ impl SimHandle {
         s.queued[key.index()] = 0;
     }
 
+    /// Lets `key` up once the unit has seen it down (at once if it has): a
+    /// keyboard's key released within the debounce time still counts as one
+    /// press, as a real key held that briefly would not but a finger does.
+    pub fn let_up(&self, key: Key) {
+        let mut s = self.state();
+        let i = key.index();
+        if s.down[i] || !s.levels.is_pressed(key) {
+            s.levels.set(key, false);
+            s.taps[i] = false;
+        } else {
+            s.taps[i] = true;
+        }
+    }
+
     /// Presses `key` and lets it up as soon as the unit has reported the
     /// press: one press, whatever the poll rate and debounce time. A tap
     /// while the key is still down (the unit has not yet seen it come up

@@ -130,10 +130,12 @@ pub fn attach(config: &HardwareConfig, app: &App, window: &AppWindow) -> Option<
     ui::voting_adapter::set_desk_keys(window, true);
     if let Some(sim) = unit.sim().cloned() {
         ui::desk_keys_adapter::simulate(window, move |key, down| {
+            tracing::debug!(?key, down, "desk key from the window's keyboard");
             if down {
                 sim.press(key);
             } else {
-                sim.release(key);
+                // A keyboard tap can be shorter than the debounce time.
+                sim.let_up(key);
             }
         });
     }

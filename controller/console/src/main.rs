@@ -69,6 +69,9 @@ fn main() -> Result<()> {
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| "info,rumqttc=warn".into()),
         )
+        // The log is stderr (journald, or the demo's log files); stdout
+        // carries what the command prints.
+        .with_writer(std::io::stderr)
         .init();
     let config = Config::load(&args.config)?;
     match args.command {

@@ -56,6 +56,30 @@ fn simulated_taps_in_a_row_are_each_a_press_even_before_the_key_is_seen_up() {
 }
 
 #[test]
+fn a_key_let_up_before_the_debounce_time_is_still_one_press() {
+    let mut unit = SimSeatUnit::new(UnitConfig::default());
+    let seat = unit.handle();
+    // A keyboard's key down and up within a few milliseconds.
+    seat.press(Key::Mic);
+    assert_eq!(run(&mut unit, 0, 5), vec![]);
+    seat.let_up(Key::Mic);
+    assert!(seat.is_down(Key::Mic), "held until the unit sees the press");
+    assert_eq!(
+        run(&mut unit, 10, 300),
+        vec![
+            SeatEvent::MicKey(MicPress::Pressed),
+            SeatEvent::KeyReleased(Key::Mic)
+        ]
+    );
+    // Let up after the press was seen: at once.
+    seat.press(Key::No);
+    assert_eq!(run(&mut unit, 305, 400), vec![SeatEvent::VoteKey(VoteKey::No)]);
+    seat.let_up(Key::No);
+    assert!(!seat.is_down(Key::No));
+    assert_eq!(run(&mut unit, 405, 500), vec![SeatEvent::KeyReleased(Key::No)]);
+}
+
+#[test]
 fn a_simulated_mic_key_held_down_is_a_long_press() {
     let mut unit = SimSeatUnit::new(UnitConfig::default());
     let seat = unit.handle();
