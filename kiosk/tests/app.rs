@@ -484,3 +484,34 @@ fn the_microphone_key_asks_for_the_floor_and_a_second_press_withdraws() {
     });
     k.finish();
 }
+
+#[test]
+fn a_ballot_opening_takes_the_screen_from_a_notice_which_comes_back_after_the_vote() {
+    let k = Kiosk::start();
+    k.sign_in();
+    let (mut console, _others) = k.open_session();
+    let notice_shown = |k: &Kiosk| k.window.global::<ui::NoticeAdapter>().get_visible();
+    k.rt.block_on(console.command(ConsoleCommand::Notice {
+        text: "Đề nghị các đồng chí tắt chuông điện thoại.".into(),
+    }))
+    .expect("the notice is sent");
+    k.until("the notice over the screen", |k| {
+        notice_shown(k)
+            && k.window.global::<ui::NoticeAdapter>().get_text()
+                == "Đề nghị các đồng chí tắt chuông điện thoại."
+    });
+
+    k.rt.block_on(console.command(ConsoleCommand::OpenBallot {
+        ballot: BallotRef::Prepared("m1".parse().expect("an id")),
+    }))
+    .expect("the ballot opens");
+    k.until("the ballot on screen, the notice held back", |k| {
+        k.page() == Page::Voting && k.shows("Tán thành") && !notice_shown(k)
+    });
+    k.press("Tán thành");
+    k.press("Xác nhận bỏ phiếu");
+    k.until("the notice back once the vote is recorded", |k| {
+        k.shows("Đã ghi nhận phiếu") && notice_shown(k)
+    });
+    k.finish();
+}

@@ -73,10 +73,16 @@ fn a_key_let_up_before_the_debounce_time_is_still_one_press() {
     );
     // Let up after the press was seen: at once.
     seat.press(Key::No);
-    assert_eq!(run(&mut unit, 305, 400), vec![SeatEvent::VoteKey(VoteKey::No)]);
+    assert_eq!(
+        run(&mut unit, 305, 400),
+        vec![SeatEvent::VoteKey(VoteKey::No)]
+    );
     seat.let_up(Key::No);
     assert!(!seat.is_down(Key::No));
-    assert_eq!(run(&mut unit, 405, 500), vec![SeatEvent::KeyReleased(Key::No)]);
+    assert_eq!(
+        run(&mut unit, 405, 500),
+        vec![SeatEvent::KeyReleased(Key::No)]
+    );
 }
 
 #[test]

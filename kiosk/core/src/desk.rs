@@ -30,11 +30,12 @@ pub fn motion_choice(key: VoteKey) -> MotionChoice {
 ///
 /// A vote on its way (sent, not yet recorded) lights neither vote LED.
 pub fn leds(view: &SeatView) -> Leds {
-    let vote = view.open_ballot().and_then(|b| view.vote(&b.spec.id));
-    let recorded = matches!(vote, Some(VoteState::Recorded { .. }));
-    let on_its_way = matches!(vote, Some(VoteState::Waiting));
+    let recorded = view
+        .open_ballot()
+        .and_then(|b| view.vote(&b.spec.id))
+        .is_some_and(|v| matches!(v, VoteState::Recorded { .. }));
     Leds {
-        vote_open: matches!(view.ability, VoteAbility::May { .. }) && !recorded && !on_its_way,
+        vote_open: view.awaiting_vote(),
         voted: recorded || matches!(view.ability, VoteAbility::AlreadyVoted { receipt: Some(_) }),
         floor: !matches!(view.floor, Floor::Idle),
         mic_on: matches!(view.floor, Floor::Speaking),

@@ -1,6 +1,7 @@
 //! Results of the closed ballots (from the state, and from a ballot-closed
 //! event that came before the state caught up), and the secretary's
-//! notices over every screen until the delegate has seen them.
+//! notices over every screen until the delegate has seen them (held back
+//! while a ballot waits for their vote).
 
 use std::rc::Rc;
 
@@ -105,6 +106,9 @@ pub(super) fn refresh(cx: &Ctx<'_>, st: &mut State) {
             text: n.text.clone(),
             time: LocalTime::at(n.at, cx.app.settings.utc_offset_minutes).clock(),
         });
+    // A ballot waiting for this delegate's vote takes the screen: the
+    // notice comes back once they have voted or the ballot has closed.
+    let newest = newest.filter(|_| !cx.view.awaiting_vote());
     if !local.notice_pushed || local.shown_notice != newest {
         notice_adapter::show(cx.window, newest.as_ref());
         local.shown_notice = newest;

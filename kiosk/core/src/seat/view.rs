@@ -88,6 +88,16 @@ impl SeatView {
         self.votes.get(ballot)
     }
 
+    /// Whether the open ballot waits for this delegate's vote: they may vote
+    /// and have not (nothing recorded or on its way).
+    pub fn awaiting_vote(&self) -> bool {
+        matches!(self.ability, VoteAbility::May { .. })
+            && self.open_ballot().is_some_and(|b| {
+                self.vote(&b.spec.id)
+                    .is_none_or(|v| matches!(v, VoteState::Refused { .. }))
+            })
+    }
+
     /// The ballot open now, if any.
     pub fn open_ballot(&self) -> Option<&protocol::message::OpenBallotView> {
         self.state.as_ref().and_then(|s| s.ballot.as_ref())
