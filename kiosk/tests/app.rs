@@ -515,3 +515,17 @@ fn a_ballot_opening_takes_the_screen_from_a_notice_which_comes_back_after_the_vo
     });
     k.finish();
 }
+
+#[test]
+fn a_microphone_key_press_the_room_refuses_brings_up_the_speaking_screen_saying_why() {
+    let (k, sim) = Kiosk::with_seat_unit();
+    k.sign_in();
+    // The session has not been opened.
+    sim.tap(Key::Mic);
+    k.until("the refusal on the speaking screen", |k| {
+        k.page() == Page::Speaking && k.shows("Yêu cầu chưa được ghi nhận: Phiên họp chưa bắt đầu.")
+    });
+    assert_eq!(k.handle.view().floor, kiosk_core::seat::Floor::Idle);
+    assert!(!sim.leds().floor, "no floor LED for a refused request");
+    k.finish();
+}

@@ -6,15 +6,40 @@ use std::rc::Rc;
 use kiosk_core::seat::{Floor, SeatError};
 use protocol::reject::Rejection;
 
+use super::text::{self, tr};
 use super::{Ctx, Inner, Msg, State};
 use crate::ui::speaking_adapter::{self, SpeakingView};
-use crate::ui::{AppWindow, FloorState};
+use crate::ui::{AppWindow, FloorState, Page};
+
+/// Why a request or withdrawal was not taken, said in the language showing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Problem {
+    Refused(Rejection),
+    Failed(String),
+}
+
+impl Problem {
+    fn say(&self) -> String {
+        let why = match self {
+            Self::Refused(reason) => text::rejection(*reason),
+            Self::Failed(e) => e.clone(),
+        };
+        format!(
+            "{}: {why}.",
+            tr("Yêu cầu chưa được ghi nhận", "The request was not taken")
+        )
+    }
+}
 
 /// The speaking screen's own state.
 #[derive(Debug, Default)]
 pub(crate) struct Local {
     /// A request or withdrawal is on its way, made when the floor stood so.
     pending: Option<Floor>,
+    /// The one on its way came from the desk's microphone key.
+    by_key: bool,
+    /// Why the last one was not taken.
+    problem: Option<Problem>,
     pub(super) shown: Option<SpeakingView>,
 }
 
@@ -34,13 +59,20 @@ pub(super) fn connect(app: &Rc<Inner>, window: &AppWindow) {
 }
 
 fn request(cx: &Ctx<'_>, st: &mut State) {
-    st.speaking.pending = Some(cx.view.floor);
+    sending(cx, st);
     cx.command(|h| async move { Msg::Floor(h.request_floor().await) });
 }
 
 fn withdraw(cx: &Ctx<'_>, st: &mut State) {
-    st.speaking.pending = Some(cx.view.floor);
+    sending(cx, st);
     cx.command(|h| async move { Msg::Floor(h.withdraw_floor().await) });
+}
+
+fn sending(cx: &Ctx<'_>, st: &mut State) {
+    let local = &mut st.speaking;
+    local.pending = Some(cx.view.floor);
+    local.by_key = false;
+    local.problem = None;
 }
 
 /// The microphone key on the desk: asks for the floor, or withdraws the
@@ -54,24 +86,45 @@ pub(super) fn mic_key(cx: &Ctx<'_>, st: &mut State) {
         Floor::Idle => request(cx, st),
         Floor::Queued { .. } | Floor::Speaking => withdraw(cx, st),
     }
+    st.speaking.by_key = true;
 }
 
 /// The seat sent the request, or could not (offline: the status bar says so).
-pub(super) fn answered(_cx: &Ctx<'_>, st: &mut State, r: Result<(), SeatError>) {
+pub(super) fn answered(cx: &Ctx<'_>, st: &mut State, r: Result<(), SeatError>) {
     if let Err(e) = r {
         tracing::warn!(cause = %e, "the floor request was not sent");
-        st.speaking.pending = None;
+        not_taken(cx, st, Problem::Failed(e.to_string()));
+    }
+}
+
+/// Says why on the speaking screen; a press of the desk's key that was not
+/// taken brings the screen up, since the key itself shows nothing.
+fn not_taken(cx: &Ctx<'_>, st: &mut State, problem: Problem) {
+    let local = &mut st.speaking;
+    local.pending = None;
+    local.problem = Some(problem);
+    if std::mem::take(&mut local.by_key) {
+        cx.show_page(Page::Speaking);
     }
 }
 
 /// The controller answered the request.
 pub(super) fn settled(st: &mut State) {
     st.speaking.pending = None;
+    st.speaking.by_key = false;
 }
 
-pub(super) fn refused(_cx: &Ctx<'_>, st: &mut State, reason: Rejection) {
+pub(super) fn refused(cx: &Ctx<'_>, st: &mut State, reason: Rejection) {
     tracing::info!(?reason, "the floor request was refused");
-    st.speaking.pending = None;
+    not_taken(cx, st, Problem::Refused(reason));
+}
+
+fn floor_state(floor: Floor) -> FloorState {
+    match floor {
+        Floor::Idle => FloorState::Idle,
+        Floor::Queued { .. } => FloorState::Queued,
+        Floor::Speaking => FloorState::Speaking,
+    }
 }
 
 /// "Name — Unit".
@@ -88,11 +141,20 @@ pub(super) fn refresh(cx: &Ctx<'_>, st: &mut State) {
     if st.speaking.pending.is_some_and(|f| f != cx.view.floor) {
         st.speaking.pending = None;
     }
+    // What the last request was refused no longer matters once the floor moved.
+    if st
+        .speaking
+        .shown
+        .as_ref()
+        .is_some_and(|v| v.state != floor_state(cx.view.floor))
+    {
+        st.speaking.problem = None;
+    }
     let speakers = cx.view.state.as_ref().map(|s| &s.speakers);
-    let (state, position) = match cx.view.floor {
-        Floor::Idle => (FloorState::Idle, None),
-        Floor::Queued { position } => (FloorState::Queued, Some(position)),
-        Floor::Speaking => (FloorState::Speaking, None),
+    let state = floor_state(cx.view.floor);
+    let position = match cx.view.floor {
+        Floor::Queued { position } => Some(position),
+        Floor::Idle | Floor::Speaking => None,
     };
     let view = SpeakingView {
         state,
@@ -104,6 +166,7 @@ pub(super) fn refresh(cx: &Ctx<'_>, st: &mut State) {
             .map(|s| s.queue.iter().map(|d| cx.delegate_name(d)).collect())
             .unwrap_or_default(),
         pending: st.speaking.pending.is_some(),
+        problem: st.speaking.problem.as_ref().map(Problem::say),
     };
     if st.speaking.shown.as_ref() != Some(&view) {
         speaking_adapter::show(cx.window, &view);

@@ -153,6 +153,14 @@ impl Shots {
 
         speaking_adapter::show(w, &speaking(FloorState::Queued));
         self.page(Page::Speaking, &format!("{prefix}speaking"))?;
+        speaking_adapter::show(
+            w,
+            &SpeakingView {
+                problem: Some("Yêu cầu chưa được ghi nhận: Phiên họp chưa bắt đầu.".into()),
+                ..speaking(FloorState::Idle)
+            },
+        );
+        self.page(Page::Speaking, &format!("{prefix}speaking-refused"))?;
         let mut granted = status(Some(delegate()), ConnectionState::Online);
         granted.speaking_position = None;
         granted.floor_granted = true;
@@ -432,6 +440,7 @@ fn speaking(state: FloorState) -> SpeakingView {
             ]
         },
         pending: false,
+        problem: None,
     }
 }
 

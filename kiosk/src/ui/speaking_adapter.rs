@@ -16,6 +16,8 @@ pub struct SpeakingView {
     pub queue: Vec<String>,
     /// A request or withdrawal is on its way.
     pub pending: bool,
+    /// Why the last request or withdrawal was not taken.
+    pub problem: Option<String>,
 }
 
 /// Pushes the speaking screen.
@@ -31,6 +33,7 @@ pub fn show(window: &AppWindow, view: &SpeakingView) {
             .collect(),
     ));
     adapter.set_pending(view.pending);
+    adapter.set_problem(view.problem.as_deref().unwrap_or("").into());
 }
 
 /// The delegate touched "Xin phát biểu".
