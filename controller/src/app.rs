@@ -10,7 +10,7 @@ use anyhow::{Context, Result, bail};
 use ed25519_dalek::SigningKey;
 use protocol::envelope::{Signer, Verifier};
 use protocol::ids::{DeviceId, MeetingId};
-use protocol::message::status::CentralLink;
+use protocol::message::status::{CentralLink, SyncCounts};
 use protocol::room::{Room, RoomSetup};
 use rand::RngCore;
 use tokio::sync::{Notify, watch};
@@ -150,7 +150,7 @@ pub async fn sync_once(
     let meetings = match client.list_meetings().await {
         Ok(m) => m,
         Err(e) => {
-            store.record_sync(now, false, &e.to_string(), 0)?;
+            store.record_sync(now, false, &e.to_string(), 0, None)?;
             return Err(e).context("cannot list the room's meetings");
         }
     };
@@ -184,7 +184,13 @@ pub async fn sync_once(
     } else {
         format!("{summary}; {}", failures.join("; "))
     };
-    store.record_sync(clock(), ok, &detail, bytes)?;
+    let counts = SyncCounts {
+        meetings: u32::try_from(meetings.len()).unwrap_or(u32::MAX),
+        updated,
+        unchanged,
+        failures,
+    };
+    store.record_sync(clock(), ok, &detail, bytes, Some(&counts))?;
     if ok { Ok(summary) } else { bail!("{detail}") }
 }
 

@@ -15,8 +15,8 @@ use protocol::meeting::{
     AgendaItem, Classification, Delegate, DelegateRole, Document, MeetingPackage, NetworkZone,
 };
 use protocol::message::status::{
-    CentralLink, ControllerStatus, PackageSource, PaperCounts, StoredMeeting, SyncResult,
-    UploadRow, UploadState,
+    CentralLink, ControllerStatus, PackageSource, PaperCounts, StoredMeeting, SyncCounts,
+    SyncResult, UploadRow, UploadState,
 };
 use protocol::message::{
     Attendance, BallotRef, Conclusion, ConsoleCommand, ItemRecord, Manifest, Notice,
@@ -535,8 +535,15 @@ pub fn status(package: &MeetingPackage, closed: bool) -> ControllerStatus {
         last_sync: Some(SyncResult {
             at: NOW.plus_millis(-420_000),
             ok: true,
-            detail: "3 meetings, 1 paper to fetch".into(),
+            detail: "3 meetings: 1 updated, 2 unchanged, 0 failed; 1300000 paper bytes moved"
+                .into(),
             bytes_moved: 1_300_000,
+            counts: Some(SyncCounts {
+                meetings: 3,
+                updated: 1,
+                unchanged: 2,
+                failures: Vec::new(),
+            }),
         }),
     }
 }

@@ -65,6 +65,7 @@ pub fn gather(
             ok: s.ok,
             detail: s.detail,
             bytes_moved: s.bytes,
+            counts: s.counts,
         });
     Ok(ControllerStatus {
         at: now,

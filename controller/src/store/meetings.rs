@@ -2,6 +2,7 @@
 
 use protocol::ids::{MeetingId, Timestamp};
 use protocol::meeting::MeetingPackage;
+use protocol::message::status::SyncCounts;
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
@@ -29,6 +30,8 @@ pub struct SyncRow {
     pub ok: bool,
     pub detail: String,
     pub bytes: u64,
+    /// What the pass did, if it reached the central system.
+    pub counts: Option<SyncCounts>,
 }
 
 impl Store {
@@ -172,17 +175,25 @@ impl Store {
         Ok(id.and_then(|s| MeetingId::new(s).ok()))
     }
 
-    /// Notes a sync attempt.
+    /// Notes a sync attempt: `counts` if it reached the central system.
     pub fn record_sync(
         &mut self,
         now: Timestamp,
         ok: bool,
         detail: &str,
         bytes: u64,
+        counts: Option<&SyncCounts>,
     ) -> Result<(), StoreError> {
+        let counts = counts.map(|c| serde_json::to_string(c).unwrap_or_default());
         self.conn.execute(
-            "INSERT INTO sync_log (at, ok, detail, bytes) VALUES (?1, ?2, ?3, ?4)",
-            params![now.0, ok, detail, i64::try_from(bytes).unwrap_or(i64::MAX)],
+            "INSERT INTO sync_log (at, ok, detail, bytes, counts) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                now.0,
+                ok,
+                detail,
+                i64::try_from(bytes).unwrap_or(i64::MAX),
+                counts
+            ],
         )?;
         Ok(())
     }
@@ -200,7 +211,7 @@ impl Store {
         limit: Option<u32>,
     ) -> Result<Vec<SyncRow>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT at, ok, detail, bytes FROM sync_log WHERE at >= ?1 AND at < ?2 ORDER BY id DESC LIMIT ?3",
+            "SELECT at, ok, detail, bytes, counts FROM sync_log WHERE at >= ?1 AND at < ?2 ORDER BY id DESC LIMIT ?3",
         )?;
         let limit = limit.map_or(-1, i64::from);
         let rows = stmt.query_map(params![from.0, to.0, limit], |r| {
@@ -209,6 +220,10 @@ impl Store {
                 ok: r.get(1)?,
                 detail: r.get(2)?,
                 bytes: u64::try_from(r.get::<_, i64>(3)?).unwrap_or(0),
+                // A row this version cannot read is shown by its detail alone.
+                counts: r
+                    .get::<_, Option<String>>(4)?
+                    .and_then(|j| serde_json::from_str(&j).ok()),
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

@@ -98,6 +98,9 @@ const MIGRATIONS: &[&str] = &[
         detail TEXT NOT NULL,
         bytes INTEGER NOT NULL
     );",
+    // 2: what a sync pass did, as JSON (`SyncCounts`); NULL when it could
+    // not list the meetings, and for passes logged before this column.
+    "ALTER TABLE sync_log ADD COLUMN counts TEXT;",
 ];
 
 /// The controller's database.

@@ -1,6 +1,7 @@
 use protocol::ballot::{BallotKind, BallotSpec, Candidate, Choice, MajorityRule, QuorumRule};
 use protocol::ids::{CandidateId, DelegateId, MeetingId, SeatId, Sha256, Timestamp, VoteId};
 use protocol::meeting::{AgendaItem, Delegate, DelegateRole, MeetingPackage, NetworkZone};
+use protocol::message::status::SyncCounts;
 use protocol::room::Fact;
 
 use super::*;
@@ -99,7 +100,7 @@ fn opening_a_database_twice_migrates_once() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("controller.db");
     let store = Store::open(&path).expect("opens");
-    assert_eq!(store.schema_version().expect("version"), 1);
+    assert_eq!(store.schema_version().expect("version"), 2);
     let mode: String = store
         .conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
@@ -112,7 +113,44 @@ fn opening_a_database_twice_migrates_once() {
     assert_eq!(sync, 2, "synchronous = FULL");
     drop(store);
     let store = Store::open(&path).expect("opens again");
-    assert_eq!(store.schema_version().expect("version"), 1);
+    assert_eq!(store.schema_version().expect("version"), 2);
+}
+
+#[test]
+fn a_first_version_database_is_migrated_and_keeps_its_sync_log() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("controller.db");
+    let conn = rusqlite::Connection::open(&path).expect("raw open");
+    conn.execute_batch(MIGRATIONS[0]).expect("the first schema");
+    conn.pragma_update(None, "user_version", 1)
+        .expect("version 1");
+    conn.execute(
+        "INSERT INTO sync_log (at, ok, detail, bytes) VALUES (?1, 1, 'old pass', 7)",
+        [T.0],
+    )
+    .expect("an old row");
+    drop(conn);
+
+    let mut store = Store::open(&path).expect("migrates");
+    assert_eq!(store.schema_version().expect("version"), 2);
+    let old = store.recent_syncs(1).expect("rows").remove(0);
+    assert_eq!(
+        (old.detail.as_str(), old.bytes, old.counts),
+        ("old pass", 7, None)
+    );
+
+    let counts = SyncCounts {
+        meetings: 2,
+        updated: 1,
+        unchanged: 0,
+        failures: vec!["mtg-2: bad signature".into()],
+    };
+    store
+        .record_sync(T.plus_millis(1), false, "2 meetings: …", 10, Some(&counts))
+        .expect("recorded");
+    let new = store.recent_syncs(1).expect("rows").remove(0);
+    assert_eq!(new.counts, Some(counts));
+    assert!(!new.ok);
 }
 
 #[test]

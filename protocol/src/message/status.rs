@@ -103,7 +103,27 @@ pub enum CentralLink {
 pub struct SyncResult {
     pub at: Timestamp,
     pub ok: bool,
-    /// A one-line summary, or what failed.
+    /// A one-line summary, or what failed, in English as the controller's
+    /// log has it (for IT; a console words `counts` itself).
     pub detail: String,
     pub bytes_moved: u64,
+    /// What a pass that reached the central system did; `None` when it could
+    /// not list the room's meetings (then `detail` says why).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counts: Option<SyncCounts>,
+}
+
+/// What a sync pass did with the room's meetings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncCounts {
+    /// The meetings the central system lists for the room.
+    pub meetings: u32,
+    /// Fetched anew (with their papers, verified).
+    pub updated: u32,
+    /// Unchanged since the last pass (the ETag matched).
+    pub unchanged: u32,
+    /// What failed, one line per meeting ("hn-12: bad signature"); the last
+    /// good package of each is kept.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub failures: Vec<String>,
 }

@@ -2,7 +2,7 @@
 //! their papers, the link to the central system and the last sync, and the
 //! results uploads; "load this meeting", "sync now", "upload again".
 
-use protocol::message::status::{CentralLink, ControllerStatus, UploadState};
+use protocol::message::status::{CentralLink, ControllerStatus, SyncResult, UploadState};
 use protocol::message::{ConsoleCommand, Phase};
 
 use crate::text;
@@ -59,10 +59,11 @@ pub(super) fn fill(cx: &Cx<'_>, v: &mut MeetingView) {
             } else {
                 String::new()
             };
+            let what = sync_words(s, vi);
             let line = if vi {
-                format!("Đồng bộ lần cuối lúc {}: {}{moved}", at(s.at), s.detail)
+                format!("Đồng bộ lần cuối lúc {}: {what}{moved}", at(s.at))
             } else {
-                format!("Last sync at {}: {}{moved}", at(s.at), s.detail)
+                format!("Last sync at {}: {what}{moved}", at(s.at))
             };
             (line, s.ok)
         }
@@ -243,4 +244,98 @@ fn upload_note(
         }
     }
     .to_owned()
+}
+
+/// What a sync pass did, in the console's language: the counts the
+/// controller reported, and what failed in the words it failed with (an
+/// error from the network or the central system is not translated).
+fn sync_words(s: &SyncResult, vi: bool) -> String {
+    let Some(c) = &s.counts else {
+        // It did not reach the central system (or an older controller).
+        return match (s.ok, vi) {
+            (true, _) => s.detail.clone(),
+            (false, true) => format!("không liên lạc được — {}", s.detail),
+            (false, false) => format!("could not reach it — {}", s.detail),
+        };
+    };
+    let failed = c.failures.len();
+    let line = if vi {
+        format!(
+            "{} cuộc họp: {} cập nhật, {} không đổi",
+            c.meetings, c.updated, c.unchanged
+        )
+    } else {
+        format!(
+            "{} meeting{}: {} updated, {} unchanged",
+            c.meetings,
+            if c.meetings == 1 { "" } else { "s" },
+            c.updated,
+            c.unchanged
+        )
+    };
+    if failed == 0 {
+        return line;
+    }
+    let word = if vi { "lỗi" } else { "failed" };
+    format!("{line}, {failed} {word} ({})", c.failures.join("; "))
+}
+
+#[cfg(test)]
+mod tests {
+    use protocol::ids::Timestamp;
+    use protocol::message::status::{SyncCounts, SyncResult};
+
+    use super::sync_words;
+
+    fn pass(ok: bool, counts: Option<SyncCounts>, detail: &str) -> SyncResult {
+        SyncResult {
+            at: Timestamp(0),
+            ok,
+            detail: detail.into(),
+            bytes_moved: 0,
+            counts,
+        }
+    }
+
+    #[test]
+    fn a_sync_pass_is_worded_in_the_consoles_language_from_its_counts() {
+        let counts = SyncCounts {
+            meetings: 3,
+            updated: 1,
+            unchanged: 1,
+            failures: vec!["hn-12: bad signature".into()],
+        };
+        let failed = pass(false, Some(counts), "3 meetings: 1 updated, …");
+        assert_eq!(
+            sync_words(&failed, true),
+            "3 cuộc họp: 1 cập nhật, 1 không đổi, 1 lỗi (hn-12: bad signature)"
+        );
+        assert_eq!(
+            sync_words(&failed, false),
+            "3 meetings: 1 updated, 1 unchanged, 1 failed (hn-12: bad signature)"
+        );
+        let one = pass(
+            true,
+            Some(SyncCounts {
+                meetings: 1,
+                unchanged: 1,
+                ..SyncCounts::default()
+            }),
+            "",
+        );
+        assert_eq!(sync_words(&one, false), "1 meeting: 0 updated, 1 unchanged");
+    }
+
+    #[test]
+    fn a_pass_that_never_reached_the_central_system_says_so_with_the_error() {
+        let down = pass(false, None, "connect timed out");
+        assert_eq!(
+            sync_words(&down, true),
+            "không liên lạc được — connect timed out"
+        );
+        assert_eq!(
+            sync_words(&down, false),
+            "could not reach it — connect timed out"
+        );
+    }
 }
