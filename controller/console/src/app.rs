@@ -543,6 +543,10 @@ pub fn preview(
         ..State::default()
     };
     render(window, view, settings, now, &mut st);
+    // The forms' text lives in the window: empty them as the fresh state has
+    // them, or a previous preview's typing would show.
+    ui::records_adapter::set_conclusion_draft(window, "");
+    ui::records_adapter::clear_task_draft(window);
     if ui::current_page(window) != page {
         ui::show_page(window, page);
     }
