@@ -284,6 +284,16 @@ fn the_function_keys_press_the_simulated_desk_keys_down_and_up() {
 }
 
 #[test]
+fn an_observer_is_told_a_ballot_is_open_that_guests_do_not_vote_on() {
+    let window = window(Page::Voting);
+    voting_adapter::observing(&window);
+    find(&window, "Đang biểu quyết");
+    assert!(all(&window, "Chưa có biểu quyết").is_empty());
+    voting_adapter::idle(&window);
+    find(&window, "Chưa có biểu quyết");
+}
+
+#[test]
 fn a_secret_ballot_shows_its_banner_and_an_open_one_does_not() {
     let window = window(Page::Voting);
     voting_adapter::open(&window, &election());

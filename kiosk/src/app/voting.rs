@@ -351,6 +351,7 @@ pub(super) fn refresh(cx: &Ctx<'_>, st: &mut State) {
             }
         }
         (VoteAbility::TimeUp, _) => voting_adapter::closed(cx.window),
+        (VoteAbility::NotAMember, _) => voting_adapter::observing(cx.window),
         _ => voting_adapter::idle(cx.window),
     }
 }

@@ -150,6 +150,10 @@ impl Shots {
         self.page(Page::Voting, &format!("{prefix}vote-election-confirm"))?;
         voting_adapter::idle(w);
         self.page(Page::Voting, &format!("{prefix}vote-idle"))?;
+        voting_adapter::open(w, &motion_ballot());
+        voting_adapter::observing(w);
+        self.page(Page::Voting, &format!("{prefix}vote-observing"))?;
+        voting_adapter::idle(w);
 
         speaking_adapter::show(w, &speaking(FloorState::Queued));
         self.page(Page::Speaking, &format!("{prefix}speaking"))?;

@@ -184,7 +184,16 @@ pub fn closed(window: &AppWindow) {
 
 /// No ballot is open.
 pub fn idle(window: &AppWindow) {
-    window.global::<VotingAdapter>().set_step(VoteStep::Idle);
+    let adapter = window.global::<VotingAdapter>();
+    adapter.set_observing(false);
+    adapter.set_step(VoteStep::Idle);
+}
+
+/// A ballot is open that this seat does not vote on (an observer).
+pub fn observing(window: &AppWindow) {
+    let adapter = window.global::<VotingAdapter>();
+    adapter.set_observing(true);
+    adapter.set_step(VoteStep::Idle);
 }
 
 /// The step showing now.
