@@ -6,30 +6,10 @@ use std::rc::Rc;
 use kiosk_core::seat::{Floor, SeatError};
 use protocol::reject::Rejection;
 
-use super::text::{self, tr};
+use super::text::{NotTaken, tr};
 use super::{Ctx, Inner, Msg, State};
 use crate::ui::speaking_adapter::{self, SpeakingView};
 use crate::ui::{AppWindow, FloorState, Page};
-
-/// Why a request or withdrawal was not taken, said in the language showing.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Problem {
-    Refused(Rejection),
-    Failed(String),
-}
-
-impl Problem {
-    fn say(&self) -> String {
-        let why = match self {
-            Self::Refused(reason) => text::rejection(*reason),
-            Self::Failed(e) => e.clone(),
-        };
-        format!(
-            "{}: {why}.",
-            tr("Yêu cầu chưa được ghi nhận", "The request was not taken")
-        )
-    }
-}
 
 /// The speaking screen's own state.
 #[derive(Debug, Default)]
@@ -39,7 +19,7 @@ pub(crate) struct Local {
     /// The one on its way came from the desk's microphone key.
     by_key: bool,
     /// Why the last one was not taken.
-    problem: Option<Problem>,
+    problem: Option<NotTaken>,
     pub(super) shown: Option<SpeakingView>,
 }
 
@@ -93,13 +73,13 @@ pub(super) fn mic_key(cx: &Ctx<'_>, st: &mut State) {
 pub(super) fn answered(cx: &Ctx<'_>, st: &mut State, r: Result<(), SeatError>) {
     if let Err(e) = r {
         tracing::warn!(cause = %e, "the floor request was not sent");
-        not_taken(cx, st, Problem::Failed(e.to_string()));
+        not_taken(cx, st, NotTaken::Failed(e.to_string()));
     }
 }
 
 /// Says why on the speaking screen; a press of the desk's key that was not
 /// taken brings the screen up, since the key itself shows nothing.
-fn not_taken(cx: &Ctx<'_>, st: &mut State, problem: Problem) {
+fn not_taken(cx: &Ctx<'_>, st: &mut State, problem: NotTaken) {
     let local = &mut st.speaking;
     local.pending = None;
     local.problem = Some(problem);
@@ -116,7 +96,7 @@ pub(super) fn settled(st: &mut State) {
 
 pub(super) fn refused(cx: &Ctx<'_>, st: &mut State, reason: Rejection) {
     tracing::info!(?reason, "the floor request was refused");
-    not_taken(cx, st, Problem::Refused(reason));
+    not_taken(cx, st, NotTaken::Refused(reason));
 }
 
 fn floor_state(floor: Floor) -> FloorState {
@@ -166,10 +146,18 @@ pub(super) fn refresh(cx: &Ctx<'_>, st: &mut State) {
             .map(|s| s.queue.iter().map(|d| cx.delegate_name(d)).collect())
             .unwrap_or_default(),
         pending: st.speaking.pending.is_some(),
-        problem: st.speaking.problem.as_ref().map(Problem::say),
+        problem: st.speaking.problem.as_ref().map(say_problem),
     };
     if st.speaking.shown.as_ref() != Some(&view) {
         speaking_adapter::show(cx.window, &view);
         st.speaking.shown = Some(view);
     }
+}
+
+/// Why the last one was not taken, in the language showing.
+fn say_problem(problem: &NotTaken) -> String {
+    problem.say(&tr(
+        "Yêu cầu chưa được ghi nhận",
+        "The request was not taken",
+    ))
 }

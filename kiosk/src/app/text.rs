@@ -100,6 +100,25 @@ pub(crate) fn time_left(closes_at: Timestamp, now: Timestamp) -> String {
 }
 
 /// Why the controller refused something, in words for the delegate.
+/// Why something the delegate did was not taken: the room refused it, or
+/// the seat could not send it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum NotTaken {
+    Refused(Rejection),
+    Failed(String),
+}
+
+impl NotTaken {
+    /// "{what}: {why}." in the language showing.
+    pub(crate) fn say(&self, what: &str) -> String {
+        let why = match self {
+            Self::Refused(reason) => rejection(*reason),
+            Self::Failed(e) => e.clone(),
+        };
+        format!("{what}: {why}.")
+    }
+}
+
 pub(crate) fn rejection(reason: Rejection) -> String {
     let (vi, en) = match reason {
         Rejection::BadCredential => (

@@ -19,32 +19,12 @@ use protocol::ids::{BallotId, CandidateId};
 use protocol::reject::Rejection;
 use protocol::tally::BallotResult;
 
-use super::text::{self, tr};
+use super::text::{self, NotTaken, tr};
 use super::{Ctx, Inner, Msg, State};
 use crate::ui::voting_adapter::{
     self, BallotPaper, BallotView, CandidateView, ElectionMarks, short_receipt,
 };
 use crate::ui::{AppWindow, Page, VoteStep};
-
-/// Why a vote was not taken, said in the language showing.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Problem {
-    Refused(Rejection),
-    Failed(String),
-}
-
-impl Problem {
-    fn say(&self) -> String {
-        let why = match self {
-            Self::Refused(reason) => text::rejection(*reason),
-            Self::Failed(e) => e.clone(),
-        };
-        format!(
-            "{}: {why}.",
-            tr("Phiếu chưa được ghi nhận", "The vote was not taken")
-        )
-    }
-}
 
 /// The voting screen's own state.
 #[derive(Debug, Default)]
@@ -62,7 +42,7 @@ pub(crate) struct Local {
     /// A ballot that opened: show the voting screen once the delegate may vote on it.
     bring_up: Option<BallotId>,
     /// Why the last vote was not taken.
-    problem: Option<Problem>,
+    problem: Option<NotTaken>,
 }
 
 impl Local {
@@ -167,11 +147,11 @@ pub(super) fn answered(cx: &Ctx<'_>, st: &mut State, r: Result<(), SeatError>) {
     match r {
         Ok(()) => {}
         Err(SeatError::Action(ActionError::CannotVote(VoteAbility::TimeUp))) => {
-            local.problem = Some(Problem::Refused(Rejection::TooLate));
+            local.problem = Some(NotTaken::Refused(Rejection::TooLate));
         }
         Err(e) => {
             tracing::warn!(cause = %e, "the vote was not taken");
-            local.problem = Some(Problem::Failed(e.to_string()));
+            local.problem = Some(NotTaken::Failed(e.to_string()));
             voting_adapter::choose_again(cx.window, None);
         }
     }
@@ -179,7 +159,7 @@ pub(super) fn answered(cx: &Ctx<'_>, st: &mut State, r: Result<(), SeatError>) {
 
 /// The controller refused the vote: the delegate chooses again.
 pub(super) fn refused(cx: &Ctx<'_>, st: &mut State, reason: Rejection) {
-    st.voting.problem = Some(Problem::Refused(reason));
+    st.voting.problem = Some(NotTaken::Refused(reason));
     tracing::warn!(?reason, "the room refused the vote");
     if matches!(cx.view.ability, VoteAbility::May { .. }) {
         voting_adapter::choose_again(cx.window, None);
@@ -346,7 +326,7 @@ pub(super) fn refresh(cx: &Ctx<'_>, st: &mut State) {
                 if !matches!(step, VoteStep::Choose | VoteStep::Confirm) {
                     voting_adapter::choose_again(cx.window, None);
                 }
-                let problem = local.problem.as_ref().map(Problem::say);
+                let problem = local.problem.as_ref().map(say_problem);
                 voting_adapter::set_problem(cx.window, problem.as_deref());
             }
         }
@@ -362,4 +342,9 @@ pub(super) fn tick(cx: &Ctx<'_>, _st: &mut State) {
         let (time_left, turnout) = progress(cx);
         voting_adapter::set_progress(cx.window, time_left.as_deref(), &turnout);
     }
+}
+
+/// Why the last one was not taken, in the language showing.
+fn say_problem(problem: &NotTaken) -> String {
+    problem.say(&tr("Phiếu chưa được ghi nhận", "The vote was not taken"))
 }
