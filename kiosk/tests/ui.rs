@@ -286,8 +286,13 @@ fn the_function_keys_press_the_simulated_desk_keys_down_and_up() {
 #[test]
 fn an_observer_is_told_a_ballot_is_open_that_guests_do_not_vote_on() {
     let window = window(Page::Voting);
+    voting_adapter::open(&window, &motion(false));
     voting_adapter::observing(&window);
     find(&window, "Đang biểu quyết");
+    assert!(
+        !all(&window, &motion(false).title).is_empty(),
+        "the observer sees which ballot is open"
+    );
     assert!(all(&window, "Chưa có biểu quyết").is_empty());
     voting_adapter::idle(&window);
     find(&window, "Chưa có biểu quyết");
