@@ -295,18 +295,21 @@ pub async fn run(opts: &Options) -> Result<Summary> {
     ));
 
     // Speakers: two ask for the floor, the secretary grants it in turn.
+    // Each request travels on its seat's own connection: the second is made
+    // once the first is queued, so the queue's order is the script's.
     let (first_speaker, second_speaker) = (&seats[2], &seats[5]);
-    first_speaker.handle.request_floor().await?;
-    second_speaker.handle.request_floor().await?;
-    console
-        .wait_until(STEP, |v| {
-            v.state
-                .as_ref()
-                .is_some_and(|s| s.speakers.queue.len() == 2)
-        })
-        .await
-        .map_err(anyhow::Error::msg)
-        .context("the console never saw two speakers queued")?;
+    for (speaker, queued) in [(first_speaker, 1), (second_speaker, 2)] {
+        speaker.handle.request_floor().await?;
+        console
+            .wait_until(STEP, |v| {
+                v.state
+                    .as_ref()
+                    .is_some_and(|s| s.speakers.queue.len() == queued)
+            })
+            .await
+            .map_err(anyhow::Error::msg)
+            .with_context(|| format!("the console never saw {queued} speakers queued"))?;
+    }
     command(ConsoleCommand::NextSpeaker).await?;
     wait_seat(first_speaker, "get the floor", |v| {
         v.floor == seat::Floor::Speaking
