@@ -82,6 +82,17 @@ pub(crate) struct KioskApp {
     desk: PathBuf,
 }
 
+/// A script that fails part-way must not leave the app running (it would
+/// run on for its `--seconds`, an hour).
+impl Drop for KioskApp {
+    fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
 impl KioskApp {
     pub(crate) fn start(
         bin: &std::path::Path,
